@@ -1,0 +1,5 @@
+"""Settings for `make run`: the embedded SQLite database under var/, debug on."""
+
+from config.settings.base import *  # noqa: F403
+
+DEBUG = True

@@ -1,0 +1,52 @@
+"""Chainable filters for organisations, memberships and tokens."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from pinpai.accounts.models import ApiToken, Membership, Organisation
+
+
+def _valid_on(day: datetime.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def valid_on(self, day: datetime.date) -> OrganisationQuerySet:
+        """Organisations that existed on `day` (a merged department is gone after its end date)."""
+        return self.filter(_valid_on(day))
+
+    def current(self) -> OrganisationQuerySet:
+        return self.valid_on(timezone.localdate())
+
+    def of_kind(self, kind: str) -> OrganisationQuerySet:
+        return self.filter(kind=kind)
+
+    def visible_to(self, actor: Any) -> OrganisationQuerySet:
+        """The organisation directory is public: names, kinds, districts and history of every unit.
+
+        Contacts and members are not part of the directory; their selectors scope them.
+        """
+        return self.all()
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self, day: datetime.date | None = None) -> MembershipQuerySet:
+        return self.filter(_valid_on(day or timezone.localdate()))
+
+    def for_user(self, user: Any) -> MembershipQuerySet:
+        return self.filter(user=user)
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )

@@ -1,0 +1,35 @@
+"""limit/offset pagination with a hard maximum; the page says how it was cut."""
+
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Schema
+from ninja.pagination import PaginationBase
+
+
+class LimitOffset(PaginationBase):
+    class Input(Schema):
+        limit: int = Field(settings.API_PAGE_DEFAULT, ge=1, le=settings.API_PAGE_MAX, description="page size")
+        offset: int = Field(0, ge=0, description="rows to skip")
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description="rows matching the query, all pages")
+        limit: int
+        offset: int
+
+    items_attribute = "items"
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Input, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
+        offset, limit = pagination.offset, pagination.limit
+        return {
+            "items": list(queryset[offset : offset + limit]),
+            "count": self._items_count(queryset),
+            "limit": limit,
+            "offset": offset,
+        }

@@ -1,0 +1,9 @@
+"""Who may load or change reference data."""
+
+from typing import Any
+
+from pinpai.accounts.permissions import is_system_admin
+
+
+def can_reference_load(actor: Any) -> bool:
+    return is_system_admin(actor)

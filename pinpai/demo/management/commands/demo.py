@@ -1,0 +1,26 @@
+"""Load demo data once: enterprises with valid USCCs in plausible districts, and a user per role."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from pinpai.accounts.services import system_user_ensure
+from pinpai.demo.services import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load deterministic demo data (organisations, users for every role) unless already loaded."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", type=int, default=1, help="1 = 60 enterprises; N = 60×N")
+        parser.add_argument("--seed", type=int, default=2016, help="same seed, same data")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = demo_load(actor=system_user_ensure(), scale=options["scale"], seed=options["seed"])
+        if result.loaded:
+            self.stdout.write(f"demo data loaded: {result.organisations} organisations")
+        else:
+            self.stdout.write(f"demo data already present ({result.organisations} organisations); nothing changed")
+        self.stdout.write(f"demo users (password: {result.password}):")
+        for username, role, org in result.users:
+            self.stdout.write(f"  {username:<11} {role:<23} {org}")
