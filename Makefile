@@ -72,7 +72,7 @@ checks: venv
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 pytest-sqlite: venv
-	DATABASE_URL= $(VENV)/bin/pytest -n 2 -p no:cacheprovider
+	DATABASE_URL= $(VENV)/bin/pytest -p no:cacheprovider
 
 pytest-postgres: venv
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect 15 main start || pg_ctlcluster 15 main start
@@ -81,7 +81,7 @@ pytest-postgres: venv
 	psql -q "$(PG_ADMIN_URL)" -c "CREATE DATABASE $$db" && \
 	trap "psql -q '$(PG_ADMIN_URL)' -c 'DROP DATABASE IF EXISTS $$db WITH (FORCE)' >/dev/null; \
 	      for s in '' _gw0 _gw1; do psql -q '$(PG_ADMIN_URL)' -c \"DROP DATABASE IF EXISTS test_$$db\$$s WITH (FORCE)\" >/dev/null; done" EXIT; \
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$$db $(VENV)/bin/pytest -n 2 -p no:cacheprovider
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$$db $(VENV)/bin/pytest -p no:cacheprovider
 
 test: bootstrap lint typecheck checks pytest-sqlite pytest-postgres
 
