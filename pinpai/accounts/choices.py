@@ -36,3 +36,16 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
 
 # Government staff use the back office (Django admin) for browsing; others use the pages and the API.
 STAFF_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.DEPARTMENT_STAFF, Role.DISTRICT_STAFF})
+
+# Model permissions each role's Django group carries (what staff may browse in the back office).
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Role.DEPARTMENT_STAFF: (
+        "accounts.view_organisation", "accounts.add_organisation", "accounts.change_organisation",
+        "accounts.view_membership", "audit.view_auditevent",
+        "common.view_district", "common.view_pillar", "common.view_productline",
+    ),
+    Role.DISTRICT_STAFF: (
+        "accounts.view_organisation", "accounts.add_organisation", "accounts.change_organisation",
+        "audit.view_auditevent", "common.view_district", "common.view_pillar", "common.view_productline",
+    ),
+}  # fmt: skip

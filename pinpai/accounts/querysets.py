@@ -38,7 +38,13 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self, day: datetime.date | None = None) -> MembershipQuerySet:
-        return self.filter(_valid_on(day or timezone.localdate()))
+        """Memberships in force on `day` in an organisation that still exists that day: staff of
+        a merged department lose its roles when it ends."""
+        day = day or timezone.localdate()
+        org_valid = (Q(organisation__valid_from__isnull=True) | Q(organisation__valid_from__lte=day)) & (
+            Q(organisation__valid_to__isnull=True) | Q(organisation__valid_to__gte=day)
+        )
+        return self.filter(_valid_on(day)).filter(org_valid)
 
     def for_user(self, user: Any) -> MembershipQuerySet:
         return self.filter(user=user)

@@ -10,14 +10,14 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from pinpai.accounts.choices import STAFF_ROLES, OrganisationKind, Role
+from pinpai.accounts.choices import ROLE_PERMISSIONS, STAFF_ROLES, OrganisationKind, Role
 from pinpai.accounts.exceptions import (
     DuplicateUscc,
     MembershipInvalid,
@@ -280,13 +280,25 @@ def system_user_ensure() -> User:
 # ---------------------------------------------------------------- memberships
 
 
+def _role_group(role: str) -> Group:
+    group, _created = Group.objects.get_or_create(name=role)
+    wanted = ROLE_PERMISSIONS.get(role, ())
+    if wanted and group.permissions.count() != len(wanted):
+        perms = []
+        for label in wanted:
+            app_label, codename = label.split(".")
+            perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(perms)
+    return group
+
+
 def _sync_role_groups(user: User) -> None:
-    """Django groups mirror active roles (coarse model permissions); staff roles open the admin."""
+    """Django groups mirror active roles (coarse model permissions); staff roles open the admin,
+    the system administrator role makes a superuser — and losing it takes that away."""
     roles = set(Membership.objects.for_user(user).active().values_list("role", flat=True))
-    groups = [Group.objects.get_or_create(name=role)[0] for role in sorted(roles)]
-    user.groups.set(groups)
+    user.groups.set([_role_group(role) for role in sorted(roles)])
     is_staff = bool(roles & STAFF_ROLES)
-    is_superuser = user.is_superuser or Role.SYSTEM_ADMIN in roles
+    is_superuser = Role.SYSTEM_ADMIN in roles or user.username == SYSTEM_USERNAME
     if (user.is_staff, user.is_superuser) != (is_staff, is_superuser):
         user.is_staff, user.is_superuser = is_staff, is_superuser
         user.save(update_fields=["is_staff", "is_superuser"])

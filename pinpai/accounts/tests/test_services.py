@@ -178,15 +178,45 @@ def test_membership_role_must_fit_the_organisation_kind(admin_user, enterprise):
 
 def test_membership_grant_opens_the_admin_for_staff_and_end_closes_it(admin_user):
     user = user_create(actor=admin_user, username="clerk", password="a-long-passphrase-7")
-    m = membership_grant(actor=admin_user, user=user, organisation=department("市商务委"), role=Role.DEPARTMENT_STAFF)
+    m = membership_grant(
+        actor=admin_user, user=user, organisation=department("市商务委"), role=Role.DEPARTMENT_STAFF,
+        valid_from=datetime.date(2020, 1, 1),
+    )  # fmt: skip
     user.refresh_from_db()
-    assert user.is_staff is True
+    assert (user.is_staff, user.is_superuser) == (True, False)
     assert list(user.groups.values_list("name", flat=True)) == ["department_staff"]
-    membership_end(actor=admin_user, membership=m, ended_on=datetime.date(2020, 1, 1) if m.valid_from.year < 2020 else m.valid_from)
-    user.refresh_from_db()
-    # a membership ending today is still active today; it is inactive from tomorrow
-    assert Membership.objects.get(pk=m.pk).valid_to == m.valid_from
-    assert _last_event().action == "accounts.membership.ended"
+    assert user.has_perm("audit.view_auditevent")
+    membership_end(actor=admin_user, membership=m, ended_on=datetime.date(2020, 6, 30))
+    user = User.objects.get(pk=user.pk)
+    assert Membership.objects.get(pk=m.pk).valid_to == datetime.date(2020, 6, 30)
+    assert (user.is_staff, list(user.groups.all())) == (False, [])
+    assert not user.has_perm("audit.view_auditevent")
+    event = _last_event()
+    assert (event.action, event.changes) == ("accounts.membership.ended", {"valid_to": [None, "2020-06-30"]})
+
+
+def test_ending_the_system_admin_role_takes_superuser_away(admin_user):
+    other = user_create(actor=admin_user, username="root2", password="a-long-passphrase-7")
+    m = membership_grant(
+        actor=admin_user, user=other, organisation=department("市质监局"), role=Role.SYSTEM_ADMIN,
+        valid_from=datetime.date(2020, 1, 1),
+    )  # fmt: skip
+    other.refresh_from_db()
+    assert (other.is_superuser, other.is_staff) == (True, True)
+    membership_end(actor=admin_user, membership=m, ended_on=datetime.date(2020, 6, 30))
+    other.refresh_from_db()
+    assert (other.is_superuser, other.is_staff) == (False, False)
+
+
+def test_staff_of_a_merged_department_lose_its_roles(admin_user, department_user):
+    from pinpai.accounts.permissions import actor_roles
+
+    assert actor_roles(User.objects.get(pk=department_user.pk)) == frozenset({"department_staff"})
+    successor = organisation_create(actor=admin_user, kind="department", name="重庆市农业农村委员会", short_name="市农业农村委")
+    organisation_succeed(
+        actor=admin_user, predecessors=[department("市农委")], successor=successor, effective_on=datetime.date(2019, 1, 1)
+    )
+    assert actor_roles(User.objects.get(pk=department_user.pk)) == frozenset()
 
 
 def test_user_create_rejects_weak_password(admin_user):
