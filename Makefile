@@ -62,7 +62,7 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: venv
-	$(VENV)/bin/mypy config engines pinpai bench
+	$(VENV)/bin/mypy config engines pinpai bench conftest.py tests
 
 checks: venv
 	$(VENV)/bin/lint-imports

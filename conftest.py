@@ -77,5 +77,3 @@ def enterprise_user(enterprise: Organisation) -> User:
     from pinpai.accounts.tests.factories import user_with_role
 
     return user_with_role(Role.ENTERPRISE_USER, enterprise, username="zhacai")
-
-

@@ -20,7 +20,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
@@ -45,16 +45,28 @@ class Organisation(BaseModel):
         unique=True,
         null=True,
         blank=True,
-        help_text=_("stable key from reference data: the plan's short name for departments, the division code for districts"),
+        help_text=_(
+            "stable key from reference data: the plan's short name for departments, the division code for districts"
+        ),
     )
     uscc = models.CharField(
         _("unified social credit code"), max_length=18, unique=True, null=True, blank=True
     )
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name=_("district")
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("district"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -81,7 +93,9 @@ class Organisation(BaseModel):
                 condition=Q(kind__in=OrganisationKind.values), name="accounts_organisation_kind_known"
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
                 name="accounts_organisation_validity_ordered",
             ),
             models.CheckConstraint(
@@ -101,7 +115,9 @@ class Organisation(BaseModel):
 class Membership(BaseModel):
     """A user's role in one organisation for a period."""
 
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("user")
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
     )
@@ -118,7 +134,9 @@ class Membership(BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(role__in=Role.values), name="accounts_membership_role_known"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
                 name="accounts_membership_validity_ordered",
             ),
             models.UniqueConstraint(
@@ -147,9 +165,13 @@ class Membership(BaseModel):
 class ApiToken(BaseModel):
     """A bearer token for the API. Only a SHA-256 hash of the secret is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100, blank=True)
-    prefix = models.CharField(_("prefix"), max_length=12, help_text=_("first characters, to recognise a token"))
+    prefix = models.CharField(
+        _("prefix"), max_length=12, help_text=_("first characters, to recognise a token")
+    )
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

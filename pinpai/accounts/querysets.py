@@ -9,12 +9,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-if TYPE_CHECKING:
-    from pinpai.accounts.models import ApiToken, Membership, Organisation
+if TYPE_CHECKING:  # the models module imports this one; names are for the type checker only
+    from pinpai.accounts.models import ApiToken, Membership, Organisation  # noqa: F401
 
 
 def _valid_on(day: datetime.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):

@@ -1,4 +1,3 @@
-
 import datetime
 
 from ninja import Field, Schema

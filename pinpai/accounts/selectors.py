@@ -36,7 +36,12 @@ def organisation_list(
 
 
 def organisation_get(*, actor: Any, pk: int) -> Organisation:
-    org = Organisation.objects.visible_to(actor).select_related("district", "successor", "parent").filter(pk=pk).first()
+    org = (
+        Organisation.objects.visible_to(actor)
+        .select_related("district", "successor", "parent")
+        .filter(pk=pk)
+        .first()
+    )
     if org is None:
         raise NotFoundError(f"No organisation with id {pk}.")
     return org

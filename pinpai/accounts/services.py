@@ -26,7 +26,6 @@ from pinpai.accounts.exceptions import (
     UserInvalid,
 )
 from pinpai.accounts.models import SYSTEM_USERNAME, ApiToken, Membership, Organisation, User
-from pinpai.accounts.tokens import TOKEN_PREFIX, api_token_hash
 from pinpai.accounts.permissions import (
     can_api_token_issue,
     can_api_token_revoke,
@@ -39,6 +38,7 @@ from pinpai.accounts.permissions import (
     can_user_deactivate,
     can_user_password_change,
 )
+from pinpai.accounts.tokens import TOKEN_PREFIX, api_token_hash
 from pinpai.audit.choices import AuditAction
 from pinpai.audit.services import audit_record, model_changes
 from pinpai.common.identifiers import IdentifierError, uscc_validate
@@ -50,7 +50,12 @@ ORGANISATION_FIELDS = (
     "parent", "valid_from", "valid_to", "successor", "is_demo",
 )  # fmt: skip
 USCC_KINDS = frozenset(
-    {OrganisationKind.ENTERPRISE, OrganisationKind.INTERMEDIARY, OrganisationKind.BANK, OrganisationKind.ASSOCIATION}
+    {
+        OrganisationKind.ENTERPRISE,
+        OrganisationKind.INTERMEDIARY,
+        OrganisationKind.BANK,
+        OrganisationKind.ASSOCIATION,
+    }
 )
 
 
@@ -65,7 +70,10 @@ def _clean_uscc(uscc: str | None, *, exclude_pk: int | None = None) -> str | Non
         code = uscc_validate(uscc)
     except IdentifierError as exc:
         raise OrganisationInvalid(str(exc), extra={"errors": {"uscc": [str(exc)]}}) from exc
-    clash = Organisation.objects.filter(uscc=code).exclude(pk=exclude_pk).first()
+    others = Organisation.objects.filter(uscc=code)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    clash = others.first()
     if clash is not None:
         raise DuplicateUscc(
             f"统一社会信用代码 {code} is already registered to {clash.name} (id {clash.pk}).",
@@ -114,7 +122,10 @@ def organisation_create(
     full_clean_or_raise(org, OrganisationInvalid)
     org.save()
     audit_record(
-        actor=actor, action=AuditAction.ORGANISATION_CREATED, target=org, changes=model_changes(None, _snapshot(org))
+        actor=actor,
+        action=AuditAction.ORGANISATION_CREATED,
+        target=org,
+        changes=model_changes(None, _snapshot(org)),
     )
     return org
 
@@ -122,7 +133,17 @@ def organisation_create(
 @transaction.atomic
 def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any) -> Organisation:
     """Change an organisation's descriptive fields (not its kind, and not its succession)."""
-    allowed = {"name", "short_name", "name_en", "uscc", "district", "parent", "valid_from", "reference_key", "is_demo"}
+    allowed = {
+        "name",
+        "short_name",
+        "name_en",
+        "uscc",
+        "district",
+        "parent",
+        "valid_from",
+        "reference_key",
+        "is_demo",
+    }
     unknown = set(fields) - allowed
     if unknown:
         raise OrganisationInvalid(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
@@ -170,7 +191,9 @@ def organisation_succeed(
         if pred.successor_id is not None:
             raise OrganisationSuccessionInvalid(f"{pred.name} already has a successor ({pred.successor}).")
         if pred.valid_from and pred.valid_from > end:
-            raise OrganisationSuccessionInvalid(f"{pred.name} starts after {end}; it cannot end before it began.")
+            raise OrganisationSuccessionInvalid(
+                f"{pred.name} starts after {end}; it cannot end before it began."
+            )
     before_succ = _snapshot(succ)
     if succ.valid_from is None or succ.valid_from > effective_on:
         succ.valid_from = effective_on
@@ -218,8 +241,12 @@ def user_create(
     if not can_user_create(actor):
         raise PermissionDenied
     if username == SYSTEM_USERNAME:
-        raise UserInvalid(f"The username {SYSTEM_USERNAME!r} is reserved.", extra={"errors": {"username": ["reserved"]}})
-    user = User(username=username.strip(), full_name=full_name.strip(), email=email.strip(), phone=phone.strip())
+        raise UserInvalid(
+            f"The username {SYSTEM_USERNAME!r} is reserved.", extra={"errors": {"username": ["reserved"]}}
+        )
+    user = User(
+        username=username.strip(), full_name=full_name.strip(), email=email.strip(), phone=phone.strip()
+    )
     if password:
         _check_password(password, user)
         user.set_password(password)
@@ -231,7 +258,9 @@ def user_create(
         actor=actor,
         action=AuditAction.USER_CREATED,
         target=user,
-        changes=model_changes(None, {"username": user.username, "full_name": user.full_name, "email": user.email}),
+        changes=model_changes(
+            None, {"username": user.username, "full_name": user.full_name, "email": user.email}
+        ),
     )
     return user
 
@@ -243,7 +272,9 @@ def user_password_change(*, actor: Any, user: User, new_password: str) -> User:
     _check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, action=AuditAction.USER_PASSWORD_CHANGED, target=user)  # the secret is never recorded
+    audit_record(
+        actor=actor, action=AuditAction.USER_PASSWORD_CHANGED, target=user
+    )  # the secret is never recorded
     return user
 
 
@@ -319,13 +350,19 @@ def membership_grant(
     """Give a user a role in an organisation (e.g. district staff of 涪陵区人民政府)."""
     if not can_membership_grant(actor, organisation=organisation, role=role):
         raise PermissionDenied
-    if Membership.objects.filter(user=user, organisation=organisation, role=role, valid_to__isnull=True).exists():
+    if Membership.objects.filter(
+        user=user, organisation=organisation, role=role, valid_to__isnull=True
+    ).exists():
         raise MembershipInvalid(
             f"{user} already holds the role {Role(role).label} in {organisation}.",
             extra={"errors": {"role": ["already held"]}},
         )
     membership = Membership(
-        user=user, organisation=organisation, role=role, valid_from=valid_from or timezone.localdate(), valid_to=valid_to
+        user=user,
+        organisation=organisation,
+        role=role,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
     )
     full_clean_or_raise(membership, MembershipInvalid, validate_constraints=False)
     membership.save()
@@ -336,14 +373,21 @@ def membership_grant(
         target=membership,
         changes=model_changes(
             None,
-            {"user": user.username, "organisation": organisation.pk, "role": role, "valid_from": membership.valid_from},
+            {
+                "user": user.username,
+                "organisation": organisation.pk,
+                "role": role,
+                "valid_from": membership.valid_from,
+            },
         ),
     )
     return membership
 
 
 @transaction.atomic
-def membership_end(*, actor: Any, membership: Membership, ended_on: datetime.date | None = None) -> Membership:
+def membership_end(
+    *, actor: Any, membership: Membership, ended_on: datetime.date | None = None
+) -> Membership:
     if not can_membership_end(actor, membership=membership):
         raise PermissionDenied
     m = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
@@ -359,11 +403,17 @@ def membership_end(*, actor: Any, membership: Membership, ended_on: datetime.dat
     m.valid_to = end
     m.save(update_fields=["valid_to", "updated_at"])
     _sync_role_groups(m.user)
-    audit_record(actor=actor, action=AuditAction.MEMBERSHIP_ENDED, target=m, changes=model_changes({"valid_to": before}, {"valid_to": end}))
+    audit_record(
+        actor=actor,
+        action=AuditAction.MEMBERSHIP_ENDED,
+        target=m,
+        changes=model_changes({"valid_to": before}, {"valid_to": end}),
+    )
     return m
 
 
 # ---------------------------------------------------------------- API tokens
+
 
 @dataclass(frozen=True)
 class IssuedToken:
@@ -379,14 +429,23 @@ def api_token_issue(
     if not can_api_token_issue(actor, user=user):
         raise PermissionDenied
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name.strip(), prefix=secret[:10], key_hash=api_token_hash(secret), expires_at=expires_at)
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=secret[:10],
+        key_hash=api_token_hash(secret),
+        expires_at=expires_at,
+    )
     full_clean_or_raise(token, UserInvalid)
     token.save()
     audit_record(
         actor=actor,
         action=AuditAction.API_TOKEN_ISSUED,
         target=token,
-        changes=model_changes(None, {"user": user.username, "name": token.name, "prefix": token.prefix, "expires_at": expires_at}),
+        changes=model_changes(
+            None,
+            {"user": user.username, "name": token.name, "prefix": token.prefix, "expires_at": expires_at},
+        ),
     )
     return IssuedToken(token=token, secret=secret)
 
@@ -400,5 +459,10 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
         return t
     t.revoked_at = timezone.now()
     t.save(update_fields=["revoked_at", "updated_at"])
-    audit_record(actor=actor, action=AuditAction.API_TOKEN_REVOKED, target=t, changes=model_changes({"revoked_at": None}, {"revoked_at": t.revoked_at}))
+    audit_record(
+        actor=actor,
+        action=AuditAction.API_TOKEN_REVOKED,
+        target=t,
+        changes=model_changes({"revoked_at": None}, {"revoked_at": t.revoked_at}),
+    )
     return t

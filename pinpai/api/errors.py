@@ -20,7 +20,14 @@ PROBLEM_BASE = "urn:pinpai:problem:"
 def problem(
     api: NinjaAPI, request: HttpRequest, *, status: int, code: str, title: str, detail: str, **extra: Any
 ) -> HttpResponse:
-    body = {"type": PROBLEM_BASE + code, "title": title, "status": status, "detail": detail, "code": code, **extra}
+    body = {
+        "type": PROBLEM_BASE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **extra,
+    }
     body.setdefault("instance", request.path)
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = PROBLEM_JSON
@@ -43,17 +50,29 @@ def _describe(error: dict[str, Any]) -> str:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-        return problem(api, request, status=exc.status, code=exc.code, title=exc.title, detail=exc.detail, **exc.extra)
+        return problem(
+            api, request, status=exc.status, code=exc.code, title=exc.title, detail=exc.detail, **exc.extra
+        )
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [
-            {"field": _location(list(e.get("loc", []))), "message": _describe(e).split(": ", 1)[1], "type": e.get("type")}
+            {
+                "field": _location(list(e.get("loc", []))),
+                "message": _describe(e).split(": ", 1)[1],
+                "type": e.get("type"),
+            }
             for e in exc.errors
         ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem(
-            api, request, status=422, code="validation_error", title="Invalid request", detail=detail, errors=errors
+            api,
+            request,
+            status=422,
+            code="validation_error",
+            title="Invalid request",
+            detail=detail,
+            errors=errors,
         )
 
     @api.exception_handler(AuthenticationError)
@@ -82,12 +101,24 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return problem(api, request, status=404, code="not_found", title="Not found", detail=str(exc) or "No such resource.")
+        return problem(
+            api,
+            request,
+            status=404,
+            code="not_found",
+            title="Not found",
+            detail=str(exc) or "No such resource.",
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem(
-            api, request, status=exc.status_code, code=f"http_{exc.status_code}", title=str(exc), detail=str(exc)
+            api,
+            request,
+            status=exc.status_code,
+            code=f"http_{exc.status_code}",
+            title=str(exc),
+            detail=str(exc),
         )
 
     @api.exception_handler(Exception)

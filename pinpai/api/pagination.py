@@ -1,6 +1,5 @@
 """limit/offset pagination with a hard maximum; the page says how it was cut."""
 
-
 from typing import Any
 
 from django.conf import settings

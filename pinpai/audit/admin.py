@@ -10,7 +10,15 @@ from pinpai.audit.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["sequence", "occurred_at", "actor_username", "action", "target_type", "target_repr", "client_ip"]
+    list_display = [
+        "sequence",
+        "occurred_at",
+        "actor_username",
+        "action",
+        "target_type",
+        "target_repr",
+        "client_ip",
+    ]
     list_filter = ["action", "target_type"]
     search_fields = ["actor_username", "target_repr", "target_id", "request_id", "hash"]
     date_hierarchy = "occurred_at"

@@ -8,7 +8,10 @@ class AuditAction(models.TextChoices):
     # accounts
     ORGANISATION_CREATED = "accounts.organisation.created", _("organisation created")
     ORGANISATION_UPDATED = "accounts.organisation.updated", _("organisation updated")
-    ORGANISATION_SUCCEEDED = "accounts.organisation.succeeded", _("organisation succeeded (renamed or merged)")
+    ORGANISATION_SUCCEEDED = (
+        "accounts.organisation.succeeded",
+        _("organisation succeeded (renamed or merged)"),
+    )
     USER_CREATED = "accounts.user.created", _("user created")
     USER_PASSWORD_CHANGED = "accounts.user.password_changed", _("user password changed")
     USER_DEACTIVATED = "accounts.user.deactivated", _("user deactivated")

@@ -38,12 +38,22 @@ def audit_chain_verify(*, stop_at_first: bool = True, chunk_size: int = 2000) ->
     for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=chunk_size):
         checked += 1
         if event.sequence != expected_sequence:
-            missing = f"{expected_sequence}" if event.sequence == expected_sequence + 1 else f"{expected_sequence}–{event.sequence - 1}"
+            missing = (
+                f"{expected_sequence}"
+                if event.sequence == expected_sequence + 1
+                else f"{expected_sequence}–{event.sequence - 1}"
+            )
             breaks.append(ChainBreak(expected_sequence, None, f"event #{missing} is missing (deleted)"))
         elif event.previous_hash != previous_hash:
-            breaks.append(ChainBreak(event.sequence, event.pk, "previous_hash does not match the event before it"))
+            breaks.append(
+                ChainBreak(event.sequence, event.pk, "previous_hash does not match the event before it")
+            )
         if event.computed_hash() != event.hash:
-            breaks.append(ChainBreak(event.sequence, event.pk, "stored fields do not match the event's hash (row altered)"))
+            breaks.append(
+                ChainBreak(
+                    event.sequence, event.pk, "stored fields do not match the event's hash (row altered)"
+                )
+            )
         if breaks and stop_at_first:
             return ChainReport(checked, event.sequence, tuple(breaks[:1]))
         previous_hash = event.hash

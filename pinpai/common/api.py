@@ -1,6 +1,5 @@
 """Reference data endpoints: districts and the "2+3+3" pillars. Public."""
 
-
 from typing import Any
 
 from django.http import HttpRequest

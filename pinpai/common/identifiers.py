@@ -50,7 +50,8 @@ def uscc_validate(value: str) -> str:
         stdnum_uscc.validate(code)
     except stdnum_exceptions.InvalidChecksum as exc:
         raise IdentifierError(
-            _("The check digit (18th character) of unified social credit code %(code)s is wrong.") % {"code": code}
+            _("The check digit (18th character) of unified social credit code %(code)s is wrong.")
+            % {"code": code}
         ) from exc
     except stdnum_exceptions.ValidationError as exc:
         raise IdentifierError(
@@ -63,7 +64,9 @@ def uscc_validate(value: str) -> str:
     org_code = code[8:17]
     if org_code[-1] != organisation_code_check_digit(org_code[:8]):
         raise IdentifierError(
-            _("The organisation code %(org)s inside unified social credit code %(code)s has a wrong check digit.")
+            _(
+                "The organisation code %(org)s inside unified social credit code %(code)s has a wrong check digit."
+            )
             % {"org": org_code, "code": code}
         )
     return code

@@ -23,7 +23,9 @@ class District(BaseModel):
     code = models.CharField(_("division code"), max_length=6, unique=True)
     name = models.CharField(_("name"), max_length=50)
     kind = models.CharField(_("kind"), max_length=10, choices=DistrictKind.choices)
-    zone = models.CharField(_("zone"), max_length=20, help_text=_("2016 grouping: 主城区, 渝西, 渝东北, 渝东南"))
+    zone = models.CharField(
+        _("zone"), max_length=20, help_text=_("2016 grouping: 主城区, 渝西, 渝东北, 渝东南")
+    )
     functional_zone = models.CharField(_("functional zone (2013)"), max_length=30, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -37,7 +39,9 @@ class District(BaseModel):
                 condition=Q(code__regex=r"^[0-9]{6}$"), name="common_district_code_six_digits"
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="common_district_validity_ordered",
             ),
         ]
@@ -67,9 +71,13 @@ class Pillar(BaseModel):
 class ProductLine(BaseModel):
     """A featured product line the plan names under a pillar (榨菜, 脐橙, 摩托车 …)."""
 
-    pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="product_lines", verbose_name=_("pillar"))
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="product_lines", verbose_name=_("pillar")
+    )
     name = models.CharField(_("name"), max_length=50)
-    plan_task = models.CharField(_("plan task"), max_length=20, blank=True, help_text=_("task id in the plan, e.g. 2.1.1"))
+    plan_task = models.CharField(
+        _("plan task"), max_length=20, blank=True, help_text=_("task id in the plan, e.g. 2.1.1")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -77,7 +85,9 @@ class ProductLine(BaseModel):
         verbose_name = _("product line")
         verbose_name_plural = _("product lines")
         constraints = [
-            models.UniqueConstraint(fields=["pillar", "name"], name="common_productline_unique_name_per_pillar"),
+            models.UniqueConstraint(
+                fields=["pillar", "name"], name="common_productline_unique_name_per_pillar"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -78,7 +78,9 @@ def read_departments() -> list[DepartmentRow]:
     rows = []
     for short, full in plan_departments.items():
         if extra[short]["name"] != full:
-            raise ValueError(f"departments.yaml disagrees with the plan about {short}: {extra[short]['name']} ≠ {full}")
+            raise ValueError(
+                f"departments.yaml disagrees with the plan about {short}: {extra[short]['name']} ≠ {full}"
+            )
         rows.append(DepartmentRow(short, full, extra[short]["en"]))
     return rows
 

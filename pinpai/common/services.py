@@ -32,7 +32,9 @@ class ReferenceLoadResult:
         return bool(self.created or self.updated)
 
 
-def _upsert(model: Any, lookup: dict[str, Any], values: dict[str, Any], result: ReferenceLoadResult, label: str) -> Any:
+def _upsert(
+    model: Any, lookup: dict[str, Any], values: dict[str, Any], result: ReferenceLoadResult, label: str
+) -> Any:
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
@@ -146,7 +148,13 @@ def _organisation_upsert(
     label = "departments" if kind == OrganisationKind.DEPARTMENT else "district_governments"
     if org is None:
         organisation_create(
-            actor=actor, kind=kind, name=name, short_name=short_name, name_en=name_en, district=district, reference_key=key
+            actor=actor,
+            kind=kind,
+            name=name,
+            short_name=short_name,
+            name_en=name_en,
+            district=district,
+            reference_key=key,
         )
         result.count(result.created, label)
         return

@@ -10,7 +10,9 @@ from pinpai.common.exceptions import InvalidInputError
 
 def validation_messages(exc: ValidationError) -> dict[str, list[str]]:
     if hasattr(exc, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+        return {
+            field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()
+        }
     return {"__all__": [str(m) for m in exc.messages]}
 
 

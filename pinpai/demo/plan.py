@@ -45,7 +45,7 @@ INDUSTRIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林谭冉向廖"
 GIVEN = ("明", "华", "建国", "小红", "丽", "勇", "静", "伟", "芳", "军", "敏", "涛", "燕", "强", "娟", "波")
 
-DEMO_PASSWORD = "pinpai-demo-2026"  # printed by the command; demo data only
+DEMO_PASSWORD = "pinpai-demo-2026"  # noqa: S105 - printed by the command; demo data only
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def build_plan(*, scale: int, seed: int, district_names: dict[str, str]) -> Demo
     """`scale` 1 gives 60 enterprises plus intermediaries, banks, associations and an expert pool."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo data must be reproducible from a seed, not secret
     used_names: set[str] = set()
     used_codes: set[str] = set()
     orgs: list[OrgRow] = []
@@ -121,7 +121,11 @@ def build_plan(*, scale: int, seed: int, district_names: dict[str, str]) -> Demo
 
     for i in range(2 * scale):
         add("intermediary", f"重庆{TRADE_NAMES[i % len(TRADE_NAMES)]}品牌评价咨询有限公司", "500103")
-    for name, district in (("重庆农村商业银行演示支行", "500103"), ("重庆银行演示支行", "500105"), ("三峡银行演示支行", "500101")):
+    for name, district in (
+        ("重庆农村商业银行演示支行", "500103"),
+        ("重庆银行演示支行", "500105"),
+        ("三峡银行演示支行", "500101"),
+    ):
         add("bank", name, district)
     add("association", "重庆市品牌建设促进会（演示）", "500103", registration="51")
     add("association", "重庆市火锅协会（演示）", "500105", registration="51")

@@ -31,7 +31,9 @@ def demo_load(*, actor: Any, scale: int = 1, seed: int = 2016) -> DemoResult:
         raise PermissionDenied
     reference_load(actor=actor)
     districts = {d.code: d for d in District.objects.all()}
-    plan: DemoPlan = build_plan(scale=scale, seed=seed, district_names={c: d.name for c, d in districts.items()})
+    plan: DemoPlan = build_plan(
+        scale=scale, seed=seed, district_names={c: d.name for c, d in districts.items()}
+    )
     users = tuple((u.username, u.role, u.organisation) for u in plan.users)
     if Organisation.objects.filter(is_demo=True).exists():
         return DemoResult(False, Organisation.objects.filter(is_demo=True).count(), users, DEMO_PASSWORD)
@@ -52,7 +54,11 @@ def demo_load(*, actor: Any, scale: int = 1, seed: int = 2016) -> DemoResult:
         )
         membership_grant(actor=actor, user=user, organisation=org, role=u.role)
     labelled = tuple(
-        (u.username, u.role, (by_name.get(u.organisation) or Organisation.objects.get(reference_key=u.organisation)).name)
+        (
+            u.username,
+            u.role,
+            (by_name.get(u.organisation) or Organisation.objects.get(reference_key=u.organisation)).name,
+        )
         for u in plan.users
     )
     return DemoResult(True, len(plan.organisations), labelled, DEMO_PASSWORD)

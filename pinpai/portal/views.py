@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django_htmx.middleware import HtmxDetails
 
 from pinpai.accounts.selectors import organisation_list
 from pinpai.common.selectors import district_list, pillar_list
@@ -15,11 +16,15 @@ from pinpai.portal.selectors import home_stats_for_portal
 PAGE_SIZE = 50
 
 
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"stats": home_stats_for_portal(), "pillars": pillar_list()})
 
 
-def organisations(request: HttpRequest) -> HttpResponse:
+def organisations(request: HtmxHttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = organisation_list(

@@ -4,6 +4,7 @@ import importlib
 import inspect
 import pkgutil
 from types import ModuleType
+from typing import Any
 
 import pinpai
 
@@ -31,8 +32,8 @@ def _permissions_module(service_module: ModuleType) -> ModuleType:
     return importlib.import_module(f"{app}.permissions")
 
 
-def _public_services() -> list[tuple[str, object, ModuleType]]:
-    found = []
+def _public_services() -> list[tuple[str, Any, ModuleType]]:
+    found: list[tuple[str, Any, ModuleType]] = []
     for module in _service_modules():
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or func.__module__ != module.__name__:

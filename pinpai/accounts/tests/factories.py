@@ -20,12 +20,12 @@ def valid_uscc(district_code: str = "500102") -> str:
     return demo_uscc(_rng, district_code)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[type-arg]
     class Meta:
         model = User
 
-    username = factory.Sequence(lambda n: f"user{n}")
-    full_name = factory.Sequence(lambda n: f"测试用户{n}")
+    username = factory.Sequence(lambda n: f"user{n}")  # type: ignore[attr-defined]
+    full_name = factory.Sequence(lambda n: f"测试用户{n}")  # type: ignore[attr-defined]
     password = factory.django.Password(TEST_PASSWORD)
 
 

@@ -12,7 +12,12 @@ def test_organisations_of_kind_department_are_the_22(reference, client):
     body = response.json()
     assert body["count"] == 22
     names = {o["name"] for o in body["items"]}
-    assert {"重庆市农业委员会", "重庆市经济和信息化委员会", "中国人民银行重庆营业管理部", "重庆市人民政府金融工作办公室"} <= names
+    assert {
+        "重庆市农业委员会",
+        "重庆市经济和信息化委员会",
+        "中国人民银行重庆营业管理部",
+        "重庆市人民政府金融工作办公室",
+    } <= names
     agri = next(o for o in body["items"] if o["short_name"] == "市农委")
     assert set(agri) == {
         "id", "kind", "name", "short_name", "name_en", "uscc", "district", "parent_id",

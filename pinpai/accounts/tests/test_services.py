@@ -31,7 +31,7 @@ from pinpai.common.models import District
 
 
 def _last_event() -> AuditEvent:
-    return AuditEvent.objects.order_by("-sequence").first()
+    return AuditEvent.objects.order_by("-sequence")[0]
 
 
 def test_organisation_create_records_an_audit_event(department_user):
@@ -56,7 +56,9 @@ def test_organisation_create_records_an_audit_event(department_user):
 def test_organisation_create_denied_writes_nothing(enterprise_user):
     orgs, events = Organisation.objects.count(), AuditEvent.objects.count()
     with pytest.raises(PermissionDenied):
-        organisation_create(actor=enterprise_user, kind=OrganisationKind.ENTERPRISE, name="某公司", uscc=valid_uscc())
+        organisation_create(
+            actor=enterprise_user, kind=OrganisationKind.ENTERPRISE, name="某公司", uscc=valid_uscc()
+        )
     assert Organisation.objects.count() == orgs
     assert AuditEvent.objects.count() == events
 
@@ -70,12 +72,20 @@ def test_organisation_create_denied_for_department_staff_creating_a_department(d
 
 def test_district_staff_register_enterprises_only_in_their_district(district_user):
     ok = organisation_create(
-        actor=district_user, kind="enterprise", name="涪陵某公司", uscc=valid_uscc(), district=District.objects.get(code="500102")
+        actor=district_user,
+        kind="enterprise",
+        name="涪陵某公司",
+        uscc=valid_uscc(),
+        district=District.objects.get(code="500102"),
     )
     assert ok.pk
     with pytest.raises(PermissionDenied):
         organisation_create(
-            actor=district_user, kind="enterprise", name="奉节某公司", uscc=valid_uscc(), district=District.objects.get(code="500236")
+            actor=district_user,
+            kind="enterprise",
+            name="奉节某公司",
+            uscc=valid_uscc(),
+            district=District.objects.get(code="500236"),
         )
 
 
@@ -85,7 +95,11 @@ def test_organisation_create_rejects_bad_uscc_naming_the_field(admin_user):
         organisation_create(actor=admin_user, kind="enterprise", name="某公司", uscc="91110000802100433C")
     assert exc.value.code == "organisation_invalid"
     assert exc.value.extra == {
-        "errors": {"uscc": ["The check digit (18th character) of unified social credit code 91110000802100433C is wrong."]}
+        "errors": {
+            "uscc": [
+                "The check digit (18th character) of unified social credit code 91110000802100433C is wrong."
+            ]
+        }
     }
     assert not Organisation.objects.filter(name="某公司").exists()
     assert AuditEvent.objects.count() == events
@@ -101,11 +115,16 @@ def test_organisation_create_rejects_duplicate_uscc(admin_user, enterprise):
     with pytest.raises(DuplicateUscc) as exc:
         organisation_create(actor=admin_user, kind="enterprise", name="另一家公司", uscc=enterprise.uscc)
     assert exc.value.status == 409
-    assert str(exc.value) == f"统一社会信用代码 {enterprise.uscc} is already registered to 重庆市涪陵榨菜集团股份有限公司 (id {enterprise.pk})."
+    assert (
+        str(exc.value)
+        == f"统一社会信用代码 {enterprise.uscc} is already registered to 重庆市涪陵榨菜集团股份有限公司 (id {enterprise.pk})."
+    )
 
 
 def test_organisation_update_records_only_the_changed_fields(admin_user, enterprise):
-    organisation_update(actor=admin_user, organisation=enterprise, short_name="涪陵榨菜", name=enterprise.name)
+    organisation_update(
+        actor=admin_user, organisation=enterprise, short_name="涪陵榨菜", name=enterprise.name
+    )
     event = _last_event()
     assert event.action == "accounts.organisation.updated"
     assert event.changes == {"short_name": ["", "涪陵榨菜"]}
@@ -124,7 +143,9 @@ def test_organisation_update_refuses_kind_changes(admin_user, enterprise):
 
 def test_the_2018_merger_keeps_history(admin_user):
     """市工商局, 市质监局 and 市食品药品监管局 became 市市场监督管理局 in 2018."""
-    smr = organisation_create(actor=admin_user, kind="department", name="重庆市市场监督管理局", short_name="市市场监管局")
+    smr = organisation_create(
+        actor=admin_user, kind="department", name="重庆市市场监督管理局", short_name="市市场监管局"
+    )
     predecessors = [department("市工商局"), department("市质监局"), department("市食品药品监管局")]
     organisation_succeed(
         actor=admin_user, predecessors=predecessors, successor=smr, effective_on=datetime.date(2018, 11, 1)
@@ -149,7 +170,10 @@ def test_succession_across_kinds_is_refused_and_writes_nothing(admin_user, enter
     events = AuditEvent.objects.count()
     with pytest.raises(OrganisationSuccessionInvalid, match="can only be succeeded by one of the same kind"):
         organisation_succeed(
-            actor=admin_user, predecessors=[department("市工商局")], successor=enterprise, effective_on=datetime.date(2018, 11, 1)
+            actor=admin_user,
+            predecessors=[department("市工商局")],
+            successor=enterprise,
+            effective_on=datetime.date(2018, 11, 1),
         )
     assert department("市工商局").successor_id is None
     assert AuditEvent.objects.count() == events
@@ -171,7 +195,9 @@ def test_membership_role_must_fit_the_organisation_kind(admin_user, enterprise):
     events = AuditEvent.objects.count()
     with pytest.raises(MembershipInvalid) as exc:
         membership_grant(actor=admin_user, user=user, organisation=enterprise, role=Role.DISTRICT_STAFF)
-    assert exc.value.extra["errors"] == {"role": ["The role district staff cannot be held in a enterprise organisation."]}
+    assert exc.value.extra["errors"] == {
+        "role": ["The role district staff cannot be held in a enterprise organisation."]
+    }
     assert Membership.objects.filter(user=user).count() == 0
     assert AuditEvent.objects.count() == events
 
@@ -212,9 +238,14 @@ def test_staff_of_a_merged_department_lose_its_roles(admin_user, department_user
     from pinpai.accounts.permissions import actor_roles
 
     assert actor_roles(User.objects.get(pk=department_user.pk)) == frozenset({"department_staff"})
-    successor = organisation_create(actor=admin_user, kind="department", name="重庆市农业农村委员会", short_name="市农业农村委")
+    successor = organisation_create(
+        actor=admin_user, kind="department", name="重庆市农业农村委员会", short_name="市农业农村委"
+    )
     organisation_succeed(
-        actor=admin_user, predecessors=[department("市农委")], successor=successor, effective_on=datetime.date(2019, 1, 1)
+        actor=admin_user,
+        predecessors=[department("市农委")],
+        successor=successor,
+        effective_on=datetime.date(2019, 1, 1),
     )
     assert actor_roles(User.objects.get(pk=department_user.pk)) == frozenset()
 
@@ -222,7 +253,10 @@ def test_staff_of_a_merged_department_lose_its_roles(admin_user, department_user
 def test_user_create_rejects_weak_password(admin_user):
     with pytest.raises(UserInvalid) as exc:
         user_create(actor=admin_user, username="weak", password="12345678")
-    assert exc.value.extra["errors"]["password"][0] == "This password is too short. It must contain at least 10 characters."
+    assert (
+        exc.value.extra["errors"]["password"][0]
+        == "This password is too short. It must contain at least 10 characters."
+    )
     assert not User.objects.filter(username="weak").exists()
 
 
@@ -232,7 +266,9 @@ def test_user_create_reserves_the_system_username(admin_user):
 
 
 def test_user_password_change_by_the_user_is_audited_without_the_secret(enterprise_user):
-    user_password_change(actor=enterprise_user, user=enterprise_user, new_password="another-long-passphrase-8")
+    user_password_change(
+        actor=enterprise_user, user=enterprise_user, new_password="another-long-passphrase-8"
+    )
     enterprise_user.refresh_from_db()
     assert enterprise_user.check_password("another-long-passphrase-8")
     event = _last_event()
@@ -241,7 +277,9 @@ def test_user_password_change_by_the_user_is_audited_without_the_secret(enterpri
 
 def test_user_password_change_of_someone_else_is_denied(enterprise_user, department_user):
     with pytest.raises(PermissionDenied):
-        user_password_change(actor=enterprise_user, user=department_user, new_password="another-long-passphrase-8")
+        user_password_change(
+            actor=enterprise_user, user=department_user, new_password="another-long-passphrase-8"
+        )
     department_user.refresh_from_db()
     assert not department_user.check_password("another-long-passphrase-8")
 
@@ -251,7 +289,8 @@ def test_api_token_issue_stores_only_a_hash(enterprise_user):
     token = ApiToken.objects.get()
     assert issued.secret.startswith("pp_")
     assert len(issued.secret) == 46
-    assert issued.secret not in (token.key_hash, token.prefix) and token.prefix == issued.secret[:10]
+    assert issued.secret not in (token.key_hash, token.prefix)
+    assert token.prefix == issued.secret[:10]
     assert api_token_user(secret=issued.secret) == enterprise_user
     assert api_token_user(secret=issued.secret + "x") is None
     event = _last_event()

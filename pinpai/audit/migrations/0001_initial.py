@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,41 +14,76 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('last_sequence', models.BigIntegerField(default=0)),
-                ('last_hash', models.CharField(max_length=64)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("last_sequence", models.BigIntegerField(default=0)),
+                ("last_hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'audit chain head',
-                'default_permissions': (),
+                "verbose_name": "audit chain head",
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.BigIntegerField(editable=False, unique=True, verbose_name='sequence')),
-                ('occurred_at', models.DateTimeField(db_index=True, editable=False, verbose_name='time')),
-                ('actor_username', models.CharField(editable=False, max_length=150, verbose_name='actor username')),
-                ('action', models.CharField(db_index=True, editable=False, max_length=80, verbose_name='action')),
-                ('target_type', models.CharField(editable=False, max_length=100, verbose_name='target type')),
-                ('target_id', models.CharField(editable=False, max_length=64, verbose_name='target id')),
-                ('target_repr', models.CharField(editable=False, max_length=300, verbose_name='target')),
-                ('changes', models.JSONField(blank=True, default=dict, editable=False, verbose_name='changes')),
-                ('request_id', models.CharField(blank=True, editable=False, max_length=64, verbose_name='request id')),
-                ('client_ip', models.GenericIPAddressField(blank=True, editable=False, null=True, verbose_name='client IP')),
-                ('previous_hash', models.CharField(editable=False, max_length=64, verbose_name='previous hash')),
-                ('hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='hash')),
-                ('actor', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.BigIntegerField(editable=False, unique=True, verbose_name="sequence")),
+                ("occurred_at", models.DateTimeField(db_index=True, editable=False, verbose_name="time")),
+                (
+                    "actor_username",
+                    models.CharField(editable=False, max_length=150, verbose_name="actor username"),
+                ),
+                (
+                    "action",
+                    models.CharField(db_index=True, editable=False, max_length=80, verbose_name="action"),
+                ),
+                ("target_type", models.CharField(editable=False, max_length=100, verbose_name="target type")),
+                ("target_id", models.CharField(editable=False, max_length=64, verbose_name="target id")),
+                ("target_repr", models.CharField(editable=False, max_length=300, verbose_name="target")),
+                (
+                    "changes",
+                    models.JSONField(blank=True, default=dict, editable=False, verbose_name="changes"),
+                ),
+                (
+                    "request_id",
+                    models.CharField(blank=True, editable=False, max_length=64, verbose_name="request id"),
+                ),
+                (
+                    "client_ip",
+                    models.GenericIPAddressField(
+                        blank=True, editable=False, null=True, verbose_name="client IP"
+                    ),
+                ),
+                (
+                    "previous_hash",
+                    models.CharField(editable=False, max_length=64, verbose_name="previous hash"),
+                ),
+                ("hash", models.CharField(editable=False, max_length=64, unique=True, verbose_name="hash")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-sequence'],
-                'default_permissions': ('view',),
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='audit_event_target_idx')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-sequence"],
+                "default_permissions": ("view",),
+                "indexes": [models.Index(fields=["target_type", "target_id"], name="audit_event_target_idx")],
             },
         ),
     ]

@@ -13,7 +13,7 @@ from pinpai.audit.selectors import audit_chain_verify
 from pinpai.audit.services import audit_record, model_changes
 
 
-def _raw(sql: str, params: list) -> None:
+def _raw(sql: str, params: list[str | int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -46,13 +46,21 @@ def test_request_metadata_reaches_the_event_through_the_middleware(reference, ad
     client.force_login(admin_user)
     response = client.post(
         "/accounts/password/change/",
-        {"old_password": "correct-horse-battery-9", "new_password1": "a-new-long-passphrase-1", "new_password2": "a-new-long-passphrase-1"},
+        {
+            "old_password": "correct-horse-battery-9",
+            "new_password1": "a-new-long-passphrase-1",
+            "new_password2": "a-new-long-passphrase-1",
+        },
         HTTP_X_REQUEST_ID="from-the-proxy-1",
         REMOTE_ADDR="198.51.100.7",
     )
     assert response.status_code == 302
     event = AuditEvent.objects.order_by("-sequence").first()
-    assert (event.action, event.request_id, event.client_ip) == ("accounts.user.password_changed", "from-the-proxy-1", "198.51.100.7")
+    assert (event.action, event.request_id, event.client_ip) == (
+        "accounts.user.password_changed",
+        "from-the-proxy-1",
+        "198.51.100.7",
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -97,7 +105,10 @@ def test_audit_verify_names_an_altered_row(reference, capsys):
     _raw("UPDATE audit_auditevent SET target_repr = %s WHERE id = %s", ["篡改", victim.pk])
     with pytest.raises(CommandError) as exc:
         call_command("audit_verify")
-    assert str(exc.value) == "audit chain broken at event #5: stored fields do not match the event's hash (row altered)"
+    assert (
+        str(exc.value)
+        == "audit chain broken at event #5: stored fields do not match the event's hash (row altered)"
+    )
     assert f"audit chain broken at event #5 (id {victim.pk})" in capsys.readouterr().err
 
 
@@ -105,10 +116,16 @@ def test_audit_verify_names_a_row_rehashed_by_the_tamperer(reference):
     """Recomputing the altered row's own hash does not help: the next event's link breaks."""
     victim = AuditEvent.objects.get(sequence=7)
     victim.changes = {"name": [None, "伪造"]}
-    _raw("UPDATE audit_auditevent SET changes = %s, hash = %s WHERE id = %s", ['{"name": [null, "伪造"]}', victim.computed_hash(), victim.pk])
+    _raw(
+        "UPDATE audit_auditevent SET changes = %s, hash = %s WHERE id = %s",
+        ['{"name": [null, "伪造"]}', victim.computed_hash(), victim.pk],
+    )
     report = audit_chain_verify()
     assert not report.ok
-    assert (report.breaks[0].sequence, report.breaks[0].reason) == (8, "previous_hash does not match the event before it")
+    assert (report.breaks[0].sequence, report.breaks[0].reason) == (
+        8,
+        "previous_hash does not match the event before it",
+    )
 
 
 def test_audit_verify_names_a_deleted_row(reference):
@@ -121,7 +138,9 @@ def test_audit_verify_notices_a_deleted_tail(reference):
     last = AuditEvent.objects.order_by("-sequence").first().sequence
     _raw("DELETE FROM audit_auditevent WHERE sequence >= %s", [last - 1])
     report = audit_chain_verify()
-    assert report.breaks[0].reason == f"events #{last - 1}–{last} at the end of the chain are missing (deleted)"
+    assert (
+        report.breaks[0].reason == f"events #{last - 1}–{last} at the end of the chain are missing (deleted)"
+    )
 
 
 def test_audit_verify_all_lists_every_break(reference):
@@ -156,6 +175,11 @@ def test_concurrent_writers_never_fork_the_chain(reference, admin_user):
     for t in threads:
         t.join()
     assert errors == []
-    assert AuditEvent.objects.filter(action="accounts.organisation.updated", target_type="accounts.organisation").count() >= 8
+    assert (
+        AuditEvent.objects.filter(
+            action="accounts.organisation.updated", target_type="accounts.organisation"
+        ).count()
+        >= 8
+    )
     report = audit_chain_verify(stop_at_first=False)
     assert report.breaks == ()

@@ -5,84 +5,169 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Pillar',
+            name="Pillar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('sector', models.CharField(max_length=20, verbose_name='sector')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='English name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created at"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("sector", models.CharField(max_length=20, verbose_name="sector")),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=100, verbose_name="English name")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'pillar',
-                'verbose_name_plural': 'pillars',
-                'ordering': ['position', 'code'],
+                "verbose_name": "pillar",
+                "verbose_name_plural": "pillars",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ReferenceDataset',
+            name="ReferenceDataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('key', models.CharField(max_length=100, unique=True, verbose_name='dataset')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created at"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("key", models.CharField(max_length=100, unique=True, verbose_name="dataset")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="rows")),
             ],
             options={
-                'verbose_name': 'reference dataset',
-                'verbose_name_plural': 'reference datasets',
-                'ordering': ['key'],
+                "verbose_name": "reference dataset",
+                "verbose_name_plural": "reference datasets",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='division code')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('kind', models.CharField(choices=[('区', 'district (区)'), ('县', 'county (县)'), ('自治县', 'autonomous county (自治县)')], max_length=10, verbose_name='kind')),
-                ('zone', models.CharField(help_text='2016 grouping: 主城区, 渝西, 渝东北, 渝东南', max_length=20, verbose_name='zone')),
-                ('functional_zone', models.CharField(blank=True, max_length=30, verbose_name='functional zone (2013)')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created at"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("code", models.CharField(max_length=6, unique=True, verbose_name="division code")),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("区", "district (区)"),
+                            ("县", "county (县)"),
+                            ("自治县", "autonomous county (自治县)"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.CharField(
+                        help_text="2016 grouping: 主城区, 渝西, 渝东北, 渝东南",
+                        max_length=20,
+                        verbose_name="zone",
+                    ),
+                ),
+                (
+                    "functional_zone",
+                    models.CharField(blank=True, max_length=30, verbose_name="functional zone (2013)"),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^[0-9]{6}$')), name='common_district_code_six_digits'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='common_district_validity_ordered')],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__regex", "^[0-9]{6}$")),
+                        name="common_district_code_six_digits",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_from__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="common_district_validity_ordered",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProductLine',
+            name="ProductLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('plan_task', models.CharField(blank=True, help_text='task id in the plan, e.g. 2.1.1', max_length=20, verbose_name='plan task')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('pillar', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='product_lines', to='common.pillar', verbose_name='pillar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created at"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                (
+                    "plan_task",
+                    models.CharField(
+                        blank=True,
+                        help_text="task id in the plan, e.g. 2.1.1",
+                        max_length=20,
+                        verbose_name="plan task",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "pillar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="product_lines",
+                        to="common.pillar",
+                        verbose_name="pillar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'product line',
-                'verbose_name_plural': 'product lines',
-                'ordering': ['pillar__position', 'position', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('pillar', 'name'), name='common_productline_unique_name_per_pillar')],
+                "verbose_name": "product line",
+                "verbose_name_plural": "product lines",
+                "ordering": ["pillar__position", "position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("pillar", "name"), name="common_productline_unique_name_per_pillar"
+                    )
+                ],
             },
         ),
     ]

@@ -30,7 +30,10 @@ def test_uscc_validate_normalises_full_width_spaces_and_case():
 
 
 def test_uscc_validate_rejects_wrong_check_digit():
-    with pytest.raises(IdentifierError, match=r"check digit \(18th character\) of unified social credit code 91110000802100433C"):
+    with pytest.raises(
+        IdentifierError,
+        match=r"check digit \(18th character\) of unified social credit code 91110000802100433C",
+    ):
         uscc_validate("91110000802100433C")
 
 

@@ -11,7 +11,12 @@ from pinpai.common.services import reference_load
 def test_reference_load_creates_districts_departments_pillars(reference):
     assert District.objects.count() == 38
     fuling = District.objects.get(code="500102")
-    assert (fuling.name, fuling.kind, fuling.zone, fuling.functional_zone) == ("涪陵区", "区", "渝西", "城市发展新区")
+    assert (fuling.name, fuling.kind, fuling.zone, fuling.functional_zone) == (
+        "涪陵区",
+        "区",
+        "渝西",
+        "城市发展新区",
+    )
     assert District.objects.get(code="500240").name == "石柱土家族自治县"
     assert Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT).count() == 22
     assert Organisation.objects.filter(kind=OrganisationKind.DISTRICT).count() == 38
@@ -35,7 +40,8 @@ def test_reference_load_creates_districts_departments_pillars(reference):
 def test_reference_load_is_idempotent(reference, system_user):
     events = AuditEvent.objects.count()
     result = reference_load(actor=system_user)
-    assert result.created == {} and result.updated == {}
+    assert result.created == {}
+    assert result.updated == {}
     assert AuditEvent.objects.count() == events
     assert Organisation.objects.count() == 60
 
@@ -58,4 +64,8 @@ def test_reference_load_denied_writes_nothing(reference, django_user_model):
     before = (District.objects.count(), Organisation.objects.count(), AuditEvent.objects.count())
     with pytest.raises(PermissionDenied):
         reference_load(actor=nobody)
-    assert (District.objects.count(), Organisation.objects.count(), AuditEvent.objects.count()) == before == (37, 58, before[2])
+    assert (
+        (District.objects.count(), Organisation.objects.count(), AuditEvent.objects.count())
+        == before
+        == (37, 58, before[2])
+    )

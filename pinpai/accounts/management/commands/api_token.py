@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--name", default="command line", help="a label to recognise the token by")
-        parser.add_argument("--days", type=int, default=None, help="expire after this many days (default: never)")
+        parser.add_argument(
+            "--days", type=int, default=None, help="expire after this many days (default: never)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"]).first()
@@ -25,5 +27,7 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"user {user.username!r} is deactivated")
         expires = timezone.now() + datetime.timedelta(days=options["days"]) if options["days"] else None
-        issued = api_token_issue(actor=system_user_ensure(), user=user, name=options["name"], expires_at=expires)
+        issued = api_token_issue(
+            actor=system_user_ensure(), user=user, name=options["name"], expires_at=expires
+        )
         self.stdout.write(issued.secret)

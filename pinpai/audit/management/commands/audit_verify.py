@@ -16,7 +16,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         report = audit_chain_verify(stop_at_first=not options["all"])
         if report.ok:
-            self.stdout.write(self.style.SUCCESS(f"audit chain intact: {report.checked} events, last #{report.last_sequence}"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"audit chain intact: {report.checked} events, last #{report.last_sequence}"
+                )
+            )
             return
         for brk in report.breaks:
             ident = f" (id {brk.event_id})" if brk.event_id is not None else ""

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         if result.loaded:
             self.stdout.write(f"demo data loaded: {result.organisations} organisations")
         else:
-            self.stdout.write(f"demo data already present ({result.organisations} organisations); nothing changed")
+            self.stdout.write(
+                f"demo data already present ({result.organisations} organisations); nothing changed"
+            )
         self.stdout.write(f"demo users (password: {result.password}):")
         for username, role, org in result.users:
             self.stdout.write(f"  {username:<11} {role:<23} {org}")
