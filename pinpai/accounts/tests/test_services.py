@@ -95,11 +95,7 @@ def test_organisation_create_rejects_bad_uscc_naming_the_field(admin_user):
         organisation_create(actor=admin_user, kind="enterprise", name="某公司", uscc="91110000802100433C")
     assert exc.value.code == "organisation_invalid"
     assert exc.value.extra == {
-        "errors": {
-            "uscc": [
-                "The check digit (18th character) of unified social credit code 91110000802100433C is wrong."
-            ]
-        }
+        "errors": {"uscc": ["统一社会信用代码 91110000802100433C 的校验码（第 18 位）错误。"]}
     }
     assert not Organisation.objects.filter(name="某公司").exists()
     assert AuditEvent.objects.count() == events
@@ -195,9 +191,7 @@ def test_membership_role_must_fit_the_organisation_kind(admin_user, enterprise):
     events = AuditEvent.objects.count()
     with pytest.raises(MembershipInvalid) as exc:
         membership_grant(actor=admin_user, user=user, organisation=enterprise, role=Role.DISTRICT_STAFF)
-    assert exc.value.extra["errors"] == {
-        "role": ["The role district staff cannot be held in a enterprise organisation."]
-    }
+    assert exc.value.extra["errors"] == {"role": ["企业类单位不能设置区县工作人员角色。"]}
     assert Membership.objects.filter(user=user).count() == 0
     assert AuditEvent.objects.count() == events
 

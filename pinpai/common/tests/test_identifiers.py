@@ -1,6 +1,7 @@
 import random
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,22 +30,31 @@ def test_uscc_validate_normalises_full_width_spaces_and_case():
     assert uscc_validate(" 91110000802100433b ") == "91110000802100433B"
 
 
+def _message(code: str) -> str:
+    with pytest.raises(IdentifierError) as exc:
+        uscc_validate(code)
+    return str(exc.value)
+
+
 def test_uscc_validate_rejects_wrong_check_digit():
-    with pytest.raises(
-        IdentifierError,
-        match=r"check digit \(18th character\) of unified social credit code 91110000802100433C",
-    ):
-        uscc_validate("91110000802100433C")
+    assert _message("91110000802100433C") == "统一社会信用代码 91110000802100433C 的校验码（第 18 位）错误。"
+
+
+def test_uscc_errors_speak_english_on_request():
+    with translation.override("en"):
+        assert _message("91110000802100433C") == (
+            "The check digit (18th character) of unified social credit code 91110000802100433C is wrong."
+        )
 
 
 def test_uscc_validate_rejects_wrong_length():
-    with pytest.raises(IdentifierError, match="has 18 characters; this one has 17"):
-        uscc_validate("91110000802100433")
+    assert _message("91110000802100433") == "统一社会信用代码应为 18 位，当前为 17 位。"
 
 
 def test_uscc_validate_rejects_forbidden_letters():
-    with pytest.raises(IdentifierError, match="not a unified social credit code"):
-        uscc_validate("91110000802100I33B")
+    assert _message("91110000802100I33B") == (
+        "91110000802100I33B 不是有效的统一社会信用代码：第 1–8 位须为数字，其余各位须为数字或除 I、O、S、V、Z 以外的大写字母。"
+    )
 
 
 def test_uscc_validate_rejects_wrong_embedded_organisation_code():
@@ -54,8 +64,7 @@ def test_uscc_validate_rejects_wrong_embedded_organisation_code():
 
     first17 = "91110000" + "80210043X"[:-1] + "X"
     code = first17 + uscc.calc_check_digit(first17)
-    with pytest.raises(IdentifierError, match="organisation code 80210043X inside"):
-        uscc_validate(code)
+    assert _message(code) == f"统一社会信用代码 {code} 中的组织机构代码 80210043X 校验码错误。"
 
 
 @pytest.mark.parametrize(
