@@ -68,7 +68,10 @@ def test_organisation_directory_ignores_an_invalid_filter_and_says_so(reference,
     response = client.get("/organisations/", {"kind": "factory"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<ul class="errorlist" role="alert"><li>类型：选择一个有效的选项。 factory 不在可用的选项中。</li></ul>' in html
+    assert (
+        '<ul class="errorlist" role="alert"><li>类型：选择一个有效的选项。 factory 不在可用的选项中。</li></ul>'
+        in html
+    )
     assert "60 个单位" in html  # the invalid filter is dropped, not applied
 
 
@@ -84,8 +87,9 @@ def test_login_and_logout(reference, enterprise_user, client):
 def test_login_with_a_wrong_password_shows_a_form_error(reference, enterprise_user, client):
     response = client.post("/accounts/login/", {"username": "zhacai", "password": "wrong"})
     assert response.status_code == 200
-    assert '<ul class="errorlist nonfield"><li>请输入一个正确的用户名和密码。注意，两者都区分大小写。</li></ul>' in (
-        response.content.decode()
+    assert (
+        '<ul class="errorlist nonfield"><li>请输入一个正确的用户名和密码。注意，两者都区分大小写。</li></ul>'
+        in (response.content.decode())
     )
 
 
