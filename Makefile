@@ -88,6 +88,11 @@ test: bootstrap lint typecheck checks pytest-sqlite pytest-postgres
 # ---------------------------------------------------------------- other
 bench: bootstrap
 	$(PY) bench/run.py
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect 15 main start || pg_ctlcluster 15 main start
+	@db=pinpai_bench_$$$$_$$RANDOM; \
+	psql -q "$(PG_ADMIN_URL)" -c "CREATE DATABASE $$db" && \
+	trap "psql -q '$(PG_ADMIN_URL)' -c 'DROP DATABASE IF EXISTS $$db WITH (FORCE)' >/dev/null" EXIT; \
+	$(PY) bench/run.py --database-url postgres://postgres@127.0.0.1:5432/$$db
 
 openapi: venv
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py export_openapi_schema --api pinpai.api.api.api --indent 2 --sorted --output docs/api/openapi.json
