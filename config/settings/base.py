@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from config.env import BASE_DIR, env, sqlite_url
 
 SECRET_KEY = env.str("SECRET_KEY", default="insecure-local-key-never-used-in-production")
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = False  # local.py turns it on for `make run`
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [

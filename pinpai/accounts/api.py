@@ -7,7 +7,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from pinpai.accounts.models import User
-from pinpai.accounts.schemas import MeOut, OrganisationFilterIn, OrganisationOut
+from pinpai.accounts.schemas import MeOut, OrganisationFilterIn, OrganisationGetOut, OrganisationListOut
 from pinpai.accounts.selectors import membership_list_for_user, organisation_get, organisation_list
 from pinpai.api.auth import optional_bearer, signed_in
 
@@ -15,7 +15,10 @@ router = Router(tags=["organisations"])
 
 
 @router.get(
-    "/organisations", response=list[OrganisationOut], operation_id="organisation_list", auth=optional_bearer
+    "/organisations",
+    response=list[OrganisationListOut],
+    operation_id="organisation_list",
+    auth=optional_bearer,
 )
 @paginate
 def organisations(request: HttpRequest, filters: Query[OrganisationFilterIn]) -> Any:
@@ -31,11 +34,12 @@ def organisations(request: HttpRequest, filters: Query[OrganisationFilterIn]) ->
 
 @router.get(
     "/organisations/{organisation_id}",
-    response=OrganisationOut,
+    response=OrganisationGetOut,
     operation_id="organisation_get",
     auth=optional_bearer,
 )
 def organisation(request: HttpRequest, organisation_id: int) -> Any:
+    """One organisation with its history: the units it took over from and the one that succeeded it."""
     return organisation_get(actor=request.user, pk=organisation_id)
 
 

@@ -17,7 +17,7 @@ class OrganisationDistrictOut(Schema):
     name: str
 
 
-class OrganisationOut(Schema):
+class OrganisationListOut(Schema):
     id: int
     kind: str
     name: str
@@ -30,6 +30,31 @@ class OrganisationOut(Schema):
     valid_to: datetime.date | None
     successor_id: int | None
     is_demo: bool
+
+
+class OrganisationRefOut(Schema):
+    id: int
+    name: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+
+class OrganisationGetOut(Schema):
+    id: int
+    kind: str
+    name: str
+    short_name: str
+    name_en: str
+    uscc: str | None
+    district: OrganisationDistrictOut | None
+    parent: OrganisationRefOut | None
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    is_demo: bool
+    successor: OrganisationRefOut | None = Field(
+        description="the unit that took over after a rename or merger"
+    )
+    predecessors: list[OrganisationRefOut] = Field(description="units this one took over from")
 
 
 class MembershipOut(Schema):

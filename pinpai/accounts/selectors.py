@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from pinpai.accounts.models import SYSTEM_USERNAME, ApiToken, Membership, Organisation, User
 from pinpai.accounts.tokens import TOKEN_PREFIX, api_token_hash
@@ -39,6 +39,7 @@ def organisation_get(*, actor: Any, pk: int) -> Organisation:
     org = (
         Organisation.objects.visible_to(actor)
         .select_related("district", "successor", "parent")
+        .prefetch_related(Prefetch("predecessors", queryset=Organisation.objects.order_by("pk")))
         .filter(pk=pk)
         .first()
     )

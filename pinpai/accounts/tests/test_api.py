@@ -101,3 +101,36 @@ def test_a_bad_token_on_a_public_endpoint_is_refused_not_ignored(reference, clie
 def test_responses_carry_a_request_id(reference, client):
     response = client.get("/api/v1/districts", HTTP_X_REQUEST_ID="trace-123")
     assert response["X-Request-ID"] == "trace-123"
+
+
+def test_organisation_detail_shows_its_history(reference, admin_user, client):
+    from conftest import department
+    from pinpai.accounts.services import organisation_create, organisation_succeed
+
+    smr = organisation_create(
+        actor=admin_user, kind="department", name="重庆市市场监督管理局", short_name="市市场监管局"
+    )
+    old = [department("市工商局"), department("市质监局")]
+    organisation_succeed(
+        actor=admin_user, predecessors=old, successor=smr, effective_on=datetime.date(2018, 11, 1)
+    )
+    body = client.get(f"/api/v1/organisations/{smr.pk}").json()
+    assert body["valid_from"] == "2018-11-01"
+    assert body["successor"] is None
+    assert body["predecessors"] == [
+        {"id": old[1].pk, "name": "重庆市质量技术监督局", "valid_from": None, "valid_to": "2018-10-31"},
+        {"id": old[0].pk, "name": "重庆市工商行政管理局", "valid_from": None, "valid_to": "2018-10-31"},
+    ]
+    gone = client.get(f"/api/v1/organisations/{old[0].pk}").json()
+    assert gone["successor"] == {
+        "id": smr.pk,
+        "name": "重庆市市场监督管理局",
+        "valid_from": "2018-11-01",
+        "valid_to": None,
+    }
+
+
+def test_organisation_list_runs_a_constant_number_of_queries(reference, client, django_assert_num_queries):
+    with django_assert_num_queries(2):  # count + page (district, successor, parent joined)
+        body = client.get("/api/v1/organisations", {"limit": 100}).json()
+    assert len(body["items"]) == 60
