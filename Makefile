@@ -72,7 +72,7 @@ checks: venv
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 pytest-sqlite: venv
-	DATABASE_URL= $(VENV)/bin/pytest -p no:cacheprovider
+	env -u DATABASE_URL $(VENV)/bin/pytest -p no:cacheprovider
 
 pytest-postgres: venv
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect 15 main start || pg_ctlcluster 15 main start

@@ -62,7 +62,8 @@ TEMPLATES = [
 ]
 
 # ---------------------------------------------------------------- database
-DATABASES = {"default": env.db_url("DATABASE_URL", default=sqlite_url("pinpai.sqlite3"))}
+# An unset or empty DATABASE_URL means the embedded SQLite file.
+DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default="") or sqlite_url("pinpai.sqlite3"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # BEGIN IMMEDIATE: a writer takes the lock at the start of its transaction, so two writers
     # never deadlock upgrading a read lock (the audit chain head is read, then written).
