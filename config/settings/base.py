@@ -31,6 +31,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pinpai.audit.middleware.RequestContextMiddleware",
+    "pinpai.api.middleware.ApiProblemFallbackMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,7 +64,9 @@ TEMPLATES = [
 
 # ---------------------------------------------------------------- database
 # An unset or empty DATABASE_URL means the embedded SQLite file.
-DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default="") or sqlite_url("pinpai.sqlite3"))}
+DATABASES = {
+    "default": env.db_url_config(env.str("DATABASE_URL", default="") or sqlite_url("pinpai.sqlite3"))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # BEGIN IMMEDIATE: a writer takes the lock at the start of its transaction, so two writers
     # never deadlock upgrading a read lock (the audit chain head is read, then written).
