@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "pinpai.accounts",
     "pinpai.audit",
     "pinpai.api",
+    "pinpai.registry",
     "pinpai.portal",
     "pinpai.demo",
 ]
@@ -128,3 +129,4 @@ LOGGING = {
 }
 
 PINPAI_SITE_NAME = _("pinpai brand platform")
+BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=512 * 1024)

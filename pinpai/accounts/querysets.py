@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -58,3 +59,45 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
+
+
+@dataclass(frozen=True)
+class ActorScope:
+    """What an actor's active memberships reach: used by every `visible_to(actor)`."""
+
+    authenticated: bool = False
+    is_admin: bool = False
+    roles: frozenset[str] = frozenset()
+    department_ids: frozenset[int] = frozenset()  # organisations where the actor is department staff
+    district_ids: frozenset[int] = frozenset()  # District ids governed by the actor's district governments
+    enterprise_ids: frozenset[int] = frozenset()  # organisations where the actor is an enterprise user
+
+
+ANONYMOUS_SCOPE = ActorScope()
+
+
+def actor_scope(actor: Any) -> ActorScope:
+    """Computed once per actor object (two queries), then cached on it."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return ANONYMOUS_SCOPE
+    cached: ActorScope | None = getattr(actor, "_pinpai_scope", None)
+    if cached is not None:
+        return cached
+    from pinpai.accounts.models import Membership  # noqa: PLC0415 - models import this module
+
+    rows = list(
+        Membership.objects.filter(user=actor)
+        .active()
+        .values_list("role", "organisation_id", "organisation__district_id")
+    )
+    roles = frozenset(r for r, _, _ in rows)
+    scope = ActorScope(
+        authenticated=True,
+        is_admin=bool(actor.is_superuser) or "system_admin" in roles,
+        roles=roles,
+        department_ids=frozenset(o for r, o, _ in rows if r == "department_staff"),
+        district_ids=frozenset(d for r, _, d in rows if r == "district_staff" and d is not None),
+        enterprise_ids=frozenset(o for r, o, _ in rows if r == "enterprise_user"),
+    )
+    actor._pinpai_scope = scope
+    return scope

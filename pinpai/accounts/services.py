@@ -333,8 +333,9 @@ def _sync_role_groups(user: User) -> None:
     if (user.is_staff, user.is_superuser) != (is_staff, is_superuser):
         user.is_staff, user.is_superuser = is_staff, is_superuser
         user.save(update_fields=["is_staff", "is_superuser"])
-    if hasattr(user, "_pinpai_roles"):
-        del user._pinpai_roles
+    for cache in ("_pinpai_roles", "_pinpai_scope"):
+        if hasattr(user, cache):
+            delattr(user, cache)
 
 
 @transaction.atomic

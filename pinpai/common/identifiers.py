@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from django.utils.translation import gettext as _
+from stdnum import ean as stdnum_ean
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import uscc as stdnum_uscc
 
@@ -70,3 +71,20 @@ def uscc_validate(value: str) -> str:
             % {"org": org_code, "code": code}
         )
     return code
+
+
+def gtin_validate(value: str) -> str:
+    """Return the GTIN as 14 digits (GTIN-8/12/13 zero-padded) or raise IdentifierError saying why."""
+    code = unicodedata.normalize("NFKC", value).strip().replace(" ", "").replace("-", "")
+    if not code.isdigit() or len(code) not in (8, 12, 13, 14):
+        raise IdentifierError(
+            _("A GTIN has 8, 12, 13 or 14 digits; %(code)s does not.") % {"code": code or _("(empty)")}
+        )
+    try:
+        stdnum_ean.validate(code)
+    except stdnum_exceptions.InvalidChecksum as exc:
+        raise IdentifierError(
+            _("The check digit of GTIN %(code)s is wrong: it should be %(digit)s.")
+            % {"code": code, "digit": stdnum_ean.calc_check_digit(code[:-1])}
+        ) from exc
+    return code.zfill(14)

@@ -108,3 +108,100 @@ class ReferenceDataset(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.sha256[:12]})"
+
+
+class IndustryClass(BaseModel):
+    """GB/T 4754-2017 industry classification: sections (A–T) and divisions (01–97)."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    level = models.CharField(_("level"), max_length=10)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("industry class")
+        verbose_name_plural = _("industry classes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Category(BaseModel):
+    """A category within a pillar (粮油, 蔬菜 … 汽车及零部件 …)."""
+
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="categories", verbose_name=_("pillar")
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=50)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["pillar__position", "position", "pk"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "code"], name="common_category_unique_code_per_pillar"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tier(BaseModel):
+    """A brand tier in a scheme: the plan's international / national / regional, or a local scheme."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    scheme = models.CharField(_("scheme"), max_length=40)
+    level = models.PositiveSmallIntegerField(_("level"), help_text=_("1 is the highest"))
+    name = models.CharField(_("name"), max_length=50)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["scheme", "level", "code"]
+        verbose_name = _("tier")
+        verbose_name_plural = _("tiers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PillarDepartment(BaseModel):
+    """A department that leads or cooperates on a pillar's task in the plan; scopes department staff."""
+
+    LEAD = "lead"
+    COOPERATING = "cooperating"
+
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="departments", verbose_name=_("pillar")
+    )
+    department = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="pillar_roles",
+        verbose_name=_("department"),
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=[(LEAD, _("lead unit")), (COOPERATING, _("cooperating unit"))]
+    )
+
+    class Meta:
+        ordering = ["pillar__position", "role", "pk"]
+        verbose_name = _("pillar department")
+        verbose_name_plural = _("pillar departments")
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "department"], name="common_pillardepartment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pillar} · {self.department}"

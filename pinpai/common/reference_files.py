@@ -100,3 +100,46 @@ def read_pillars() -> list[PillarRow]:
         PillarRow(p["id"], p["sector"], p["name"], PILLAR_NAMES_EN.get(p["id"], ""), i, tuple(lines[p["id"]]))
         for i, p in enumerate(plan["brand_system"], start=1)
     ]
+
+
+INDUSTRY_FILE = REFERENCE_DIR / "gbt4754-2017.csv"
+TAXONOMY_FILE = REFERENCE_DIR / "taxonomy.yaml"
+
+
+@dataclass(frozen=True)
+class IndustryRow:
+    code: str
+    parent: str
+    level: str
+    name: str
+    name_en: str
+
+
+def read_industries() -> list[IndustryRow]:
+    with INDUSTRY_FILE.open(encoding="utf-8", newline="") as fh:
+        return [
+            IndustryRow(r["code"], r["parent"], r["level"], r["name"], r["name_en"])
+            for r in csv.DictReader(fh)
+        ]
+
+
+def read_taxonomy() -> dict[str, Any]:
+    with TAXONOMY_FILE.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def read_pillar_departments() -> list[tuple[str, str, str]]:
+    """(pillar code, department short name, lead|cooperating) from the plan's tasks."""
+    rows: dict[tuple[str, str], str] = {}
+    for section in read_plan()["sections"]:
+        for action in section.get("actions", []):
+            for task in action.get("tasks", []):
+                pillar = task.get("pillar")
+                if not pillar:
+                    continue
+                for dept in task.get("lead") or []:
+                    rows[(pillar, dept)] = "lead"
+                for dept in task.get("cooperating") or []:
+                    rows.setdefault((pillar, dept), "cooperating")
+    return [(p, d, role) for (p, d), role in rows.items()]

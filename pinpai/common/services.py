@@ -15,7 +15,16 @@ from pinpai.accounts.services import organisation_create, organisation_update
 from pinpai.audit.choices import AuditAction
 from pinpai.audit.services import audit_record
 from pinpai.common import reference_files as files
-from pinpai.common.models import District, Pillar, ProductLine, ReferenceDataset
+from pinpai.common.models import (
+    Category,
+    District,
+    IndustryClass,
+    Pillar,
+    PillarDepartment,
+    ProductLine,
+    ReferenceDataset,
+    Tier,
+)
 from pinpai.common.permissions import can_reference_load
 
 
@@ -130,6 +139,61 @@ def reference_load(*, actor: Any) -> ReferenceLoadResult:
             )
     _dataset(actor, "plan-2016-204", files.file_sha256(files.PLAN_FILE), len(pillar_rows))
     _dataset(actor, "departments", files.file_sha256(files.DEPARTMENTS_FILE), len(department_rows))
+
+    pillars = {p.code: p for p in Pillar.objects.all()}
+    for pillar_code, short_name, role in files.read_pillar_departments():
+        unit = Organisation.objects.get(reference_key=f"department:{short_name}")
+        _upsert(
+            PillarDepartment,
+            {"pillar": pillars[pillar_code], "department": unit},
+            {"role": role},
+            result,
+            "pillar_departments",
+        )
+
+    industry_rows = files.read_industries()
+    sections: dict[str, IndustryClass] = {}
+    for row in industry_rows:
+        obj = _upsert(
+            IndustryClass,
+            {"code": row.code},
+            {
+                "parent": sections.get(row.parent),
+                "level": row.level,
+                "name": row.name,
+                "name_en": row.name_en,
+            },
+            result,
+            "industry_classes",
+        )
+        if row.level == "section":
+            sections[row.code] = obj
+    _dataset(actor, "gbt4754-2017", files.file_sha256(files.INDUSTRY_FILE), len(industry_rows))
+
+    taxonomy = files.read_taxonomy()
+    for pillar_code, categories in taxonomy["categories"].items():
+        for position, cat in enumerate(categories, start=1):
+            _upsert(
+                Category,
+                {"pillar": pillars[pillar_code], "code": cat["code"]},
+                {"name": cat["name"], "name_en": cat.get("en", ""), "position": position},
+                result,
+                "categories",
+            )
+    for tier in taxonomy["tiers"]:
+        _upsert(
+            Tier,
+            {"code": tier["code"]},
+            {
+                "scheme": tier["scheme"],
+                "level": tier["level"],
+                "name": tier["name"],
+                "name_en": tier.get("en", ""),
+            },
+            result,
+            "tiers",
+        )
+    _dataset(actor, "taxonomy", files.file_sha256(files.TAXONOMY_FILE), len(taxonomy["tiers"]))
     return result
 
 

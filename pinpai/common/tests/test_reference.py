@@ -4,7 +4,16 @@ from django.core.exceptions import PermissionDenied
 from pinpai.accounts.choices import OrganisationKind
 from pinpai.accounts.models import Organisation
 from pinpai.audit.models import AuditEvent
-from pinpai.common.models import District, Pillar, ProductLine, ReferenceDataset
+from pinpai.common.models import (
+    Category,
+    District,
+    IndustryClass,
+    Pillar,
+    PillarDepartment,
+    ProductLine,
+    ReferenceDataset,
+    Tier,
+)
 from pinpai.common.services import reference_load
 
 
@@ -33,8 +42,24 @@ def test_reference_load_creates_districts_departments_pillars(reference):
     assert ProductLine.objects.filter(name="榨菜").count() == 2  # raw (2.1.1) and processed (2.1.2)
     assert ProductLine.objects.count() == 96
     assert set(ReferenceDataset.objects.values_list("key", flat=True)) == {
-        "chongqing-districts", "plan-2016-204", "departments",
+        "chongqing-districts", "plan-2016-204", "departments", "gbt4754-2017", "taxonomy",
     }  # fmt: skip
+
+
+def test_reference_load_creates_industries_categories_tiers_and_pillar_departments(reference):
+    assert IndustryClass.objects.filter(level="section").count() == 20
+    assert IndustryClass.objects.filter(level="division").count() == 97
+    c14 = IndustryClass.objects.get(code="14")
+    assert (c14.name, c14.parent.code) == ("食品制造业", "C")
+    assert Category.objects.filter(pillar__code="agri-original").count() == 8
+    assert list(Tier.objects.filter(scheme="cq-2024").values_list("name", flat=True)) == [
+        "国际影响力品牌", "全国竞争力品牌", "西部辐射力品牌", "区县特色品牌",
+    ]  # fmt: skip
+    agri = PillarDepartment.objects.filter(pillar__code="agri-original")
+    assert {p.department.short_name: p.role for p in agri} == {
+        "市农委": "lead", "市发展改革委": "cooperating", "市林业局": "cooperating", "市质监局": "cooperating",
+    }  # fmt: skip
+    assert not PillarDepartment.objects.filter(pillar__code="svc-health").exists()  # the plan names no lead
 
 
 def test_reference_load_is_idempotent(reference, system_user):
