@@ -14,5 +14,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("pinpai.accounts.urls")),
+    path("registry/", include("pinpai.registry.urls")),
     path("", include("pinpai.portal.urls")),
 ]

@@ -130,3 +130,7 @@ LOGGING = {
 
 PINPAI_SITE_NAME = _("pinpai brand platform")
 BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=512 * 1024)
+
+# ---------------------------------------------------------------- registry imports
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
