@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hasher, locmem cache, tasks run immediately."""
 
+import os
+
 from config.env import BASE_DIR
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DATABASES
@@ -15,4 +17,5 @@ STORAGES = {
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared-cache memory: concurrent-writer tests need SQLite's real locking and busy timeout.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # One file per test process, so concurrent runs (two checkouts, a developer and CI) never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
