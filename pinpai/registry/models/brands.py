@@ -74,6 +74,7 @@ class Brand(BaseModel):
                 fields=["owner", "name"],
                 condition=~Q(status=BrandStatus.WITHDRAWN),
                 name="registry_brand_unique_name_per_owner",
+                violation_error_message=_("This owner already has a brand with this name."),
             ),
         ]
 

@@ -134,12 +134,12 @@ def brand_create(
         owner=owner, name=name.strip(), name_en=name_en.strip(), kind=kind, pillar=pillar, tier=tier,
         story=story.strip(), founded_year=founded_year, website=website.strip(),
     )  # fmt: skip
-    full_clean_or_raise(brand, BrandInvalid, exclude=["logo"])
     if Brand.objects.filter(owner=owner, name=brand.name).exclude(status=BrandStatus.WITHDRAWN).exists():
         raise BrandInvalid(
             f"{owner} already has a brand named {brand.name}.",
             extra={"errors": {"name": ["duplicate for this owner"]}},
         )
+    full_clean_or_raise(brand, BrandInvalid, exclude=["logo"])
     brand.save()
     brand.categories.set(categories)
     brand.product_lines.set(product_lines)
