@@ -4,7 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from pinpai.accounts.exceptions import OrganisationInvalid
 from pinpai.accounts.models import Organisation
 from pinpai.accounts.tests.factories import valid_uscc
 from pinpai.audit.models import AuditEvent
@@ -90,7 +92,7 @@ def test_enterprise_register_outside_the_district_is_denied_and_writes_nothing(d
 
 def test_enterprise_register_bad_uscc_names_the_field_and_writes_nothing(admin_user):
     before = (Organisation.objects.count(), _events())
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(OrganisationInvalid) as exc:
         enterprise_register(
             actor=admin_user,
             name="某公司",
@@ -267,7 +269,7 @@ def test_brand_trademark_must_belong_to_the_brand_owner(zhacai, reference):
 
 
 def test_certificate_duplicate_and_expiring_list(zhacai, admin_user):
-    today = datetime.date.today()
+    today = timezone.localdate()
     soon = make_certificate(
         zhacai,
         number="A-1",
