@@ -5,7 +5,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from pinpai.common.models import District, Pillar, ProductLine, ReferenceDataset
+from pinpai.common.models import (
+    Category,
+    District,
+    IndustryClass,
+    Pillar,
+    ProductLine,
+    ReferenceDataset,
+    Tier,
+)
 
 
 class ReferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -41,3 +49,22 @@ class ProductLineAdmin(ReferenceAdmin):
 @admin.register(ReferenceDataset)
 class ReferenceDatasetAdmin(ReferenceAdmin):
     list_display = ["key", "sha256", "rows", "updated_at"]
+
+
+@admin.register(IndustryClass)
+class IndustryClassAdmin(ReferenceAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Category)
+class CategoryAdmin(ReferenceAdmin):
+    list_display = ["name", "code", "pillar"]
+    list_filter = ["pillar"]
+
+
+@admin.register(Tier)
+class TierAdmin(ReferenceAdmin):
+    list_display = ["name", "code", "scheme", "level"]
+    list_filter = ["scheme"]
