@@ -38,14 +38,20 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
 STAFF_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.DEPARTMENT_STAFF, Role.DISTRICT_STAFF})
 
 # Model permissions each role's Django group carries (what staff may browse in the back office).
+_REGISTRY_VIEW = (
+    "registry.view_enterprise", "registry.view_brand", "registry.view_brandreview", "registry.view_trademark",
+    "registry.view_certificate", "registry.view_geographicalindication", "registry.view_giauthorisation",
+    "registry.view_product", "registry.view_cultivationlist", "registry.view_importjob",
+    "common.view_district", "common.view_pillar", "common.view_productline", "common.view_industryclass",
+    "common.view_category", "common.view_tier",
+)  # fmt: skip
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.DEPARTMENT_STAFF: (
         "accounts.view_organisation", "accounts.add_organisation", "accounts.change_organisation",
-        "accounts.view_membership", "audit.view_auditevent",
-        "common.view_district", "common.view_pillar", "common.view_productline",
+        "accounts.view_membership", "audit.view_auditevent", *_REGISTRY_VIEW,
     ),
     Role.DISTRICT_STAFF: (
         "accounts.view_organisation", "accounts.add_organisation", "accounts.change_organisation",
-        "audit.view_auditevent", "common.view_district", "common.view_pillar", "common.view_productline",
+        "audit.view_auditevent", *_REGISTRY_VIEW,
     ),
 }  # fmt: skip
