@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from pinpai.common.identifiers import (
     IdentifierError,
+    gtin_validate,
     organisation_code_check_digit,
     uscc_normalise,
     uscc_validate,
@@ -86,3 +87,32 @@ def test_demo_uscc_always_validates(seed, district):
     code = demo_uscc(random.Random(seed), district)
     assert uscc_validate(code) == code
     assert code[2:8] == district
+
+
+@pytest.mark.parametrize(
+    ("code", "normalised"),
+    [
+        ("6901234567892", "06901234567892"),  # EAN-13
+        ("96385074", "00000096385074"),  # EAN-8
+        ("036000291452", "00036000291452"),  # UPC-A
+        ("10614141000415", "10614141000415"),  # GTIN-14
+        ("６９０１２３４５６７８９２", "06901234567892"),  # full-width digits
+    ],
+)
+def test_gtin_validate_accepts_and_pads(code, normalised):
+    assert gtin_validate(code) == normalised
+
+
+def test_gtin_validate_names_the_right_check_digit():
+    with pytest.raises(IdentifierError) as exc, translation.override("en"):
+        gtin_validate("6901234567891")
+    assert str(exc.value) == "The check digit of GTIN 6901234567891 is wrong: it should be 2."
+
+
+def test_gtin_validate_rejects_wrong_lengths():
+    with pytest.raises(IdentifierError) as exc, translation.override("en"):
+        gtin_validate("69012345")
+    assert "check digit" in str(exc.value)
+    with pytest.raises(IdentifierError) as exc2, translation.override("en"):
+        gtin_validate("690123456")
+    assert str(exc2.value) == "A GTIN has 8, 12, 13 or 14 digits; 690123456 does not."
