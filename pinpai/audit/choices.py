@@ -39,6 +39,7 @@ class AuditAction(models.TextChoices):
     BRAND_WITHDRAWN = "registry.brand.withdrawn", _("brand withdrawn")
     TRADEMARK_REGISTERED = "registry.trademark.registered", _("trademark registered")
     TRADEMARK_UPDATED = "registry.trademark.updated", _("trademark updated")
+    TRADEMARK_REMINDED = "registry.trademark.reminded", _("trademark renewal reminder sent")
     TRADEMARK_LICENCE_RECORDED = "registry.trademark_licence.recorded", _("trademark licence recorded")
     CERTIFICATE_REGISTERED = "registry.certificate.registered", _("certificate registered")
     CERTIFICATE_REVOKED = "registry.certificate.revoked", _("certificate revoked")

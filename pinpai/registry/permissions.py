@@ -137,6 +137,11 @@ def can_trademark_update(actor: Any, *, trademark: Trademark) -> bool:
     return can_enterprise_update(actor, enterprise=trademark.registrant)
 
 
+def can_trademark_expiry_remind(actor: Any) -> bool:
+    """Reminders are sent by the platform (the system actor, from a scheduled command) or an admin."""
+    return actor_scope(actor).is_admin
+
+
 def can_trademark_licence_record(actor: Any, *, trademark: Trademark) -> bool:
     return can_enterprise_update(actor, enterprise=trademark.registrant)
 

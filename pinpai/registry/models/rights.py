@@ -42,6 +42,7 @@ class Trademark(BaseModel):
     status = models.CharField(
         _("status"), max_length=12, choices=TrademarkStatus.choices, default=TrademarkStatus.REGISTERED
     )
+    reminded_on = models.DateField(_("renewal reminder sent on"), null=True, blank=True)
 
     objects = TrademarkQuerySet.as_manager()
 
