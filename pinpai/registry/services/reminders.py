@@ -4,6 +4,7 @@ its registrant is reminded once per renewal window, by e-mail to the enterprise'
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -28,6 +29,11 @@ def _message(tm: Trademark) -> tuple[str, str]:
         f"请在有效期满前办理续展手续；期满后有六个月宽展期。\n\n— pinpai 品牌平台"
     )
     return subject, body
+
+
+def _send(tm: Trademark, recipient: str) -> None:
+    subject, body = _message(tm)
+    send_mail(subject, body, None, [recipient], fail_silently=False)
 
 
 @transaction.atomic
@@ -60,8 +66,5 @@ def trademark_expiry_remind(
             changes={"reminded_on": [None, today.isoformat()], "recipient": [None, recipient or None]},
         )
         if recipient:
-            subject, body = _message(tm)
-            transaction.on_commit(
-                lambda s=subject, b=body, r=recipient: send_mail(s, b, None, [r], fail_silently=False)
-            )
+            transaction.on_commit(functools.partial(_send, tm, recipient))
     return due
