@@ -279,9 +279,8 @@ def gi_authorisation_list(
 def product_list(
     *, actor: Any, brand_id: int | None = None, enterprise_id: int | None = None, text: str | None = None
 ) -> QuerySet[Product]:
-    q = brand_scope_q(actor, prefix="brand__")
     qs = Product.objects.select_related("brand", "enterprise__organisation", "category")
-    if q is not None:
+    if brand_scope_q(actor) is not None:  # None: the actor sees every brand
         qs = qs.filter(brand_id__in=Brand.objects.visible_to(actor).values("pk"))
     if brand_id:
         qs = qs.filter(brand_id=brand_id)
