@@ -20,13 +20,14 @@ PROBLEM_BASE = "urn:pinpai:problem:"
 def problem(
     api: NinjaAPI, request: HttpRequest, *, status: int, code: str, title: str, detail: str, **extra: Any
 ) -> HttpResponse:
+    # An error's extra members add to the problem; they never replace its RFC 7807 members.
     body = {
+        **extra,
         "type": PROBLEM_BASE + code,
         "title": title,
         "status": status,
         "detail": detail,
         "code": code,
-        **extra,
     }
     body.setdefault("instance", request.path)
     response = api.create_response(request, body, status=status)

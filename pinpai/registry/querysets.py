@@ -112,7 +112,11 @@ class CertificateQuerySet(models.QuerySet["Certificate"]):
         scope = actor_scope(actor)
         if scope.is_admin or scope.department_ids:
             return self.all()
-        q = Q(holder__in=models.Subquery(_published_brand_owner_ids()))
+        # The public sees certificates of enterprises with a published brand, unless they belong to one of
+        # that enterprise's unpublished brands (whose very name is not public yet).
+        q = Q(holder__in=models.Subquery(_published_brand_owner_ids())) & (
+            Q(brand__isnull=True) | Q(brand__status=PUBLISHED)
+        )
         if scope.district_ids:
             q |= Q(holder__organisation__district_id__in=scope.district_ids)
         if scope.enterprise_ids:

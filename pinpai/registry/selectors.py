@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from pinpai.accounts.querysets import actor_scope
@@ -25,6 +25,7 @@ from pinpai.registry.models import (
     Product,
     Trademark,
 )
+from pinpai.registry.permissions import can_enterprise_update
 from pinpai.registry.querysets import brand_scope_q
 
 
@@ -76,8 +77,11 @@ def enterprise_get(*, actor: Any, pk: int) -> Enterprise:
     return ent
 
 
-def enterprise_history(*, enterprise: Enterprise) -> QuerySet[AuditEvent]:
-    """The change history of an enterprise: its registry record and its organisation."""
+def enterprise_history(*, actor: Any, enterprise: Enterprise) -> QuerySet[AuditEvent]:
+    """The change history of an enterprise (its registry record and its organisation), for those who
+    may edit it: the events carry contacts and staff names, which are not public."""
+    if not can_enterprise_update(actor, enterprise=enterprise):
+        return AuditEvent.objects.none()
     return (
         AuditEvent.objects.filter(
             Q(target_type="registry.enterprise", target_id=str(enterprise.pk))
@@ -142,7 +146,10 @@ def brand_get(*, actor: Any, pk: int) -> Brand:
             "categories",
             "product_lines",
             "districts",
-            Prefetch("certificates", queryset=Certificate.objects.order_by("valid_to", "pk")),
+            Prefetch(
+                "certificates",
+                queryset=Certificate.objects.order_by(F("valid_to").asc(nulls_last=True), "pk"),
+            ),
             Prefetch("trademarks", queryset=Trademark.objects.order_by("registration_number")),
             Prefetch("reviews", queryset=BrandReview.objects.select_related("actor").order_by("at", "pk")),
         )
@@ -228,7 +235,7 @@ def certificate_list(
         qs = qs.valid_on(valid_on)
     if text:
         qs = qs.filter(_text_q(text, "number", "issuer", "holder__organisation__name"))
-    return qs.order_by("valid_to", "pk")
+    return qs.order_by(F("valid_to").asc(nulls_last=True), "pk")
 
 
 def certificate_expiring_list(*, actor: Any, within_days: int = 90) -> QuerySet[Certificate]:

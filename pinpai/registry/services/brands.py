@@ -220,7 +220,7 @@ def _transition(
         raise BrandTransitionNotAllowed(
             f"{b.name} is {b.get_status_display()}; this step needs it to be "
             f"{' or '.join(str(BrandStatus(s).label) for s in sorted(allowed_from))}.",
-            extra={"status": b.status},
+            extra={"current_status": b.status},
         )
     reason = reason.strip()
     if reason_required and not reason:
@@ -258,11 +258,16 @@ def _publishable(brand: Brand) -> None:
             f"{brand.owner} is {brand.owner.get_status_display()}; only brands of enterprises in business are published.",
             extra={"errors": {"owner": ["not in business"]}},
         )
-    expired = [
-        c
-        for c in brand.certificates.all()
-        if c.revoked_on is not None or (c.valid_to is not None and c.valid_to < today)
-    ]
+    # A kind of certificate counts as held while at least one certificate of that kind is valid today,
+    # so a renewed certificate replaces the expired one it renews.
+    by_kind: dict[str, list[Any]] = {}
+    for cert in brand.certificates.all():
+        by_kind.setdefault(cert.kind, []).append(cert)
+
+    def valid(c: Any) -> bool:
+        return c.revoked_on is None and c.valid_from <= today and (c.valid_to is None or c.valid_to >= today)
+
+    expired = [c for certs in by_kind.values() if not any(valid(c) for c in certs) for c in certs]
     if expired:
         listing = "; ".join(f"{c.get_kind_display()} {c.number} (valid to {c.valid_to})" for c in expired)
         raise BrandCertificatesExpired(

@@ -74,7 +74,7 @@ def test_enterprise_register_creates_organisation_and_profile(district_user):
     )
     assert (ent.organisation.kind, ent.organisation.uscc, ent.status) == ("enterprise", uscc, "active")
     assert ent.registered_capital_yuan == Decimal("12000000.00")
-    actions = [e.action for e in enterprise_history(enterprise=ent)]
+    actions = [e.action for e in enterprise_history(actor=district_user, enterprise=ent)]
     assert actions == ["registry.enterprise.registered", "accounts.organisation.created"]
 
 
@@ -140,7 +140,9 @@ def test_enterprise_update_and_status_change_build_the_history(zhacai, district_
     zhacai.refresh_from_db()
     assert (zhacai.status, zhacai.status_changed_on) == ("revoked", datetime.date(2026, 3, 1))
     assert zhacai.organisation.name == "重庆市涪陵区测试榨菜股份有限公司"
-    history = list(enterprise_history(enterprise=zhacai).values_list("action", "changes"))
+    history = list(
+        enterprise_history(actor=district_user, enterprise=zhacai).values_list("action", "changes")
+    )
     assert history[0] == (
         "registry.enterprise.status_changed",
         {"status": ["active", "revoked"], "status_changed_on": [None, "2026-03-01"]},

@@ -56,14 +56,20 @@ def test_the_full_review_path_by_the_right_people(zhacai, owner_user, district_u
     brand = brand_publish(actor=econ_staff, brand=brand)
     assert brand.status == BrandStatus.PUBLISHED
     assert brand.published_at is not None
-    steps = list(BrandReview.objects.filter(brand=brand).values_list("from_status", "to_status", "actor__username"))
+    steps = list(
+        BrandReview.objects.filter(brand=brand).values_list("from_status", "to_status", "actor__username")
+    )
     assert steps == [
         ("draft", "submitted", "owner"),
         ("submitted", "district_approved", "fuling"),
         ("district_approved", "approved", "econ"),
         ("approved", "published", "econ"),
     ]
-    actions = list(AuditEvent.objects.filter(target_type="registry.brand", target_id=str(brand.pk)).order_by("sequence").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(target_type="registry.brand", target_id=str(brand.pk))
+        .order_by("sequence")
+        .values_list("action", flat=True)
+    )
     assert actions == [
         "registry.brand.created", "registry.brand.submitted", "registry.brand.district_approved",
         "registry.brand.department_approved", "registry.brand.published",
@@ -118,12 +124,14 @@ def publish_until(owner, status):
 def test_publishing_with_an_expired_certificate_is_refused(zhacai, econ_staff):
     brand = publish_until(zhacai, BrandStatus.DISTRICT_APPROVED)
     brand = brand_department_approve(actor=econ_staff, brand=brand)
-    cert = make_certificate(zhacai, brand=brand, valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2023, 1, 1))
+    cert = make_certificate(
+        zhacai, brand=brand, valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2023, 1, 1)
+    )
     with pytest.raises(BrandCertificatesExpired) as exc:
         brand_publish(actor=econ_staff, brand=brand)
     assert str(exc.value) == (
-        f"测试榨菜 cannot be published: these certificates have expired or were revoked: "
-        f"green food (绿色食品) LB-18-1234567890 (valid to 2023-01-01)."
+        "测试榨菜 cannot be published: these certificates have expired or were revoked: "
+        "green food (绿色食品) LB-18-1234567890 (valid to 2023-01-01)."
     )
     assert exc.value.extra == {"certificates": [cert.pk]}
     assert Brand.objects.get(pk=brand.pk).status == BrandStatus.APPROVED
@@ -153,3 +161,30 @@ def test_suspend_and_withdraw(zhacai, econ_staff, owner_user):
     assert brand.status == BrandStatus.WITHDRAWN
     with pytest.raises(BrandTransitionNotAllowed):
         brand_withdraw(actor=owner_user, brand=brand, reason="again")
+
+
+def test_a_renewed_certificate_replaces_the_expired_one(zhacai, econ_staff):
+    brand = publish_until(zhacai, BrandStatus.DISTRICT_APPROVED)
+    brand = brand_department_approve(actor=econ_staff, brand=brand)
+    make_certificate(
+        zhacai,
+        number="OLD-1",
+        brand=brand,
+        valid_from=datetime.date(2020, 1, 1),
+        valid_to=datetime.date(2023, 1, 1),
+    )
+    make_certificate(
+        zhacai,
+        number="NEW-1",
+        brand=brand,
+        valid_from=datetime.date(2023, 1, 1),
+        valid_to=datetime.date(2099, 1, 1),
+    )
+    assert brand_publish(actor=econ_staff, brand=brand).status == BrandStatus.PUBLISHED
+
+
+def test_enterprise_history_is_not_public(zhacai, district_user):
+    from pinpai.registry.selectors import enterprise_history
+
+    assert enterprise_history(actor=None, enterprise=zhacai).count() == 0
+    assert enterprise_history(actor=district_user, enterprise=zhacai).count() == 2
