@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('common', '0002_taxonomy_industries_tiers'),
-        ('registry', '0001_initial'),
+        ("common", "0002_taxonomy_industries_tiers"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='brand',
-            name='registry_brand_unique_name_per_owner',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'withdrawn'), _negated=True), fields=('owner', 'name'), name='registry_brand_unique_name_per_owner', violation_error_message='This owner already has a brand with this name.'),
+            model_name="brand",
+            name="registry_brand_unique_name_per_owner",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "withdrawn"), _negated=True),
+                fields=("owner", "name"),
+                name="registry_brand_unique_name_per_owner",
+                violation_error_message="This owner already has a brand with this name.",
+            ),
         ),
     ]

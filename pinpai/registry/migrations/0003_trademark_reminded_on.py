@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_brand_unique_name_message'),
+        ("registry", "0002_brand_unique_name_message"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='trademark',
-            name='reminded_on',
-            field=models.DateField(blank=True, null=True, verbose_name='renewal reminder sent on'),
+            model_name="trademark",
+            name="reminded_on",
+            field=models.DateField(blank=True, null=True, verbose_name="renewal reminder sent on"),
         ),
     ]

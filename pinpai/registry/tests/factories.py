@@ -21,7 +21,9 @@ from pinpai.registry.services.enterprises import enterprise_register
 from pinpai.registry.services.rights import certificate_register
 
 
-def make_enterprise(name: str = "重庆市涪陵区测试榨菜有限公司", district_code: str = "500102", **kw: object) -> Enterprise:
+def make_enterprise(
+    name: str = "重庆市涪陵区测试榨菜有限公司", district_code: str = "500102", **kw: object
+) -> Enterprise:
     return enterprise_register(
         actor=system_user_ensure(),
         name=name,
@@ -54,7 +56,9 @@ def make_brand(
         pillar=pillar,
         districts=list(District.objects.filter(code__in=district_codes)),
         categories=list(Category.objects.filter(pillar=pillar, code=category_code)) if category_code else [],
-        product_lines=list(ProductLine.objects.filter(pillar=pillar, name=product_line)) if product_line else [],
+        product_lines=list(ProductLine.objects.filter(pillar=pillar, name=product_line))
+        if product_line
+        else [],
         tier=Tier.objects.get(code=tier_code) if tier_code else None,
         founded_year=2008,
     )

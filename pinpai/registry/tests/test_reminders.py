@@ -43,7 +43,9 @@ def test_reminds_once_per_window_and_mails_the_contact(
     assert Trademark.objects.get(registration_number="100").reminded_on == TODAY
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["tm@zhacai.example"]
-    assert mail.outbox[0].subject == f"商标续展提醒：第29类 100 将于 {TODAY + datetime.timedelta(days=30)} 到期"
+    assert (
+        mail.outbox[0].subject == f"商标续展提醒：第29类 100 将于 {TODAY + datetime.timedelta(days=30)} 到期"
+    )
     event = AuditEvent.objects.order_by("-sequence")[0]
     assert (event.action, event.changes["recipient"]) == (
         "registry.trademark.reminded",
