@@ -11,7 +11,7 @@ import pinpai
 # Services that are not business operations, with the reason.
 EXEMPT = {
     # Bootstrapping: creates the named actor that commands and tasks act as.
-    "pinpai.accounts.services.system_user_ensure",
+    "pinpai.accounts.services.users.system_user_ensure",
     # The audit writer itself: every service calls it with its own, already-checked actor.
     "pinpai.audit.services.audit_record",
     # A pure helper computing a {field: [before, after]} map; writes nothing.
@@ -44,7 +44,7 @@ def _public_services() -> list[tuple[str, Any, ModuleType]]:
 
 def test_services_are_found():
     names = {n for n, _, _ in _public_services()}
-    assert "pinpai.accounts.services.organisation_create" in names
+    assert "pinpai.accounts.services.organisations.organisation_create" in names
     assert "pinpai.common.services.reference_load" in names
 
 
