@@ -28,6 +28,7 @@ from pinpai.registry.exceptions import (
     BrandTransitionNotAllowed,
 )
 from pinpai.registry.models import Brand, BrandReview, Enterprise
+from pinpai.registry.models.brands import brand_logo_path
 from pinpai.registry.permissions import (
     can_brand_create,
     can_brand_department_approve,
@@ -84,6 +85,16 @@ def _check_logo(logo: UploadedFile) -> str:
             extra={"errors": {"logo": [f"format {fmt} not allowed"]}},
         )
     return LOGO_FORMATS[fmt]
+
+
+def _logo_store(brand: Brand, logo: UploadedFile, ext: str) -> None:
+    """Store the logo under the brand's own name, replacing the previous one (no orphans, no suffixes)."""
+    if brand.logo:
+        brand.logo.delete(save=False)
+    target = brand_logo_path(brand, f"logo.{ext}")
+    if brand.logo.storage.exists(target):  # left by a rolled-back transaction
+        brand.logo.storage.delete(target)
+    brand.logo.save(f"logo.{ext}", logo, save=True)
 
 
 def _check_taxonomy(
@@ -146,7 +157,7 @@ def brand_create(
     brand.districts.set(districts)
     if logo is not None:
         ext = _check_logo(logo)
-        brand.logo.save(f"logo.{ext}", logo, save=True)
+        _logo_store(brand, logo, ext)
     audit_record(
         actor=actor,
         action=AuditAction.BRAND_CREATED,
@@ -191,7 +202,7 @@ def brand_update(
         b.districts.set(districts)
     if logo is not None:
         ext = _check_logo(logo)
-        b.logo.save(f"logo.{ext}", logo, save=True)
+        _logo_store(b, logo, ext)
     changes = model_changes(before, _snapshot(b))
     if changes:
         audit_record(actor=actor, action=AuditAction.BRAND_UPDATED, target=b, changes=changes)

@@ -950,7 +950,7 @@ def test_a_gtin_with_a_wrong_check_digit_is_a_422_saying_why(zhacai, brand, owne
         auth,
     )
     assert response.status_code == 422
-    message = f"The check digit of GTIN {bad} is wrong: it should be {good[-1]}."
+    message = f"商品条码 {bad} 的校验码错误，应为 {good[-1]}。"  # the default language is zh-hans
     assert response.json() == problem(
         "product_invalid", 422, "Invalid input", message, "/products", errors={"gtin": [message]}
     )

@@ -131,7 +131,7 @@ def test_publishing_with_an_expired_certificate_is_refused(zhacai, econ_staff):
         brand_publish(actor=econ_staff, brand=brand)
     assert str(exc.value) == (
         "测试榨菜 cannot be published: these certificates have expired or were revoked: "
-        "green food (绿色食品) LB-18-1234567890 (valid to 2023-01-01)."
+        "绿色食品 LB-18-1234567890 (valid to 2023-01-01)."
     )
     assert exc.value.extra == {"certificates": [cert.pk]}
     assert Brand.objects.get(pk=brand.pk).status == BrandStatus.APPROVED
