@@ -64,6 +64,9 @@ class Brand(BaseModel):
             models.Index(fields=["pillar", "status", "name"], name="registry_brand_pillar_idx"),
             models.Index(fields=["tier", "status"], name="registry_brand_tier_idx"),
             models.Index(fields=["owner", "status"], name="registry_brand_owner_idx"),
+            # list pages order by name, pk (migration 0004 explains these and the PostgreSQL-only ones)
+            models.Index(fields=["name", "id"], name="registry_brand_name_idx"),
+            models.Index(fields=["status", "name", "id"], name="registry_brand_status_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=BrandKind.values), name="registry_brand_kind_known"),
