@@ -22,7 +22,7 @@ CULTIVATION_YEAR = 2026
 PILLARS = ("agri-original", "agri-processed", "mfg-international", "mfg-national", "mfg-regional",
            "svc-culture-tourism", "svc-health", "svc-commerce")  # fmt: skip
 ECON_PILLARS = frozenset({"agri-processed", "mfg-international", "mfg-national", "mfg-regional"})
-FULING = "500102"
+DEMO_DISTRICT = "500102"  # 涪陵区, where the demo district staff work
 
 
 @dataclass(frozen=True)
@@ -325,8 +325,9 @@ def build_registry_plan(
         ranked.sort(key=lambda name: (b.by_name[name].kind != BrandKind.REGIONAL_PUBLIC, name))
         lists.append(CultivationRow(CULTIVATION_YEAR, pillar, tuple(ranked[:12]), publish=bool(ranked)))
     return RegistryPlan(
-        tuple(b.extra_enterprises), tuple(b.profiles), tuple(b.associations), tuple(b.brands), tuple(b.trademarks), tuple(b.certificates),
-        tuple(b.products), tuple(b.gis), tuple(b.authorisations), tuple(lists),
+        tuple(b.extra_enterprises), tuple(b.profiles), tuple(b.associations), tuple(b.brands),
+        tuple(b.trademarks), tuple(b.certificates), tuple(b.products), tuple(b.gis), tuple(b.authorisations),
+        tuple(lists),
     )  # fmt: skip
 
 
@@ -526,7 +527,7 @@ class _Builder:
         first = next(r.name for r in self.brands if r.owner == first_enterprise)
         candidates.remove(first)
         candidates.insert(0, first)  # the demo enterprise user has a draft to submit
-        fuling = {r.name for r in self.brands if FULING in r.district_codes}
+        in_demo_district = {r.name for r in self.brands if DEMO_DISTRICT in r.district_codes}
         assigned: dict[str, str] = {}
 
         def take(count: int, status: str, wanted: frozenset[str] | set[str] | None = None) -> None:
@@ -537,7 +538,7 @@ class _Builder:
         agri = {r.name for r in self.brands if r.pillar_code == "agri-original"}
         econ = {r.name for r in self.brands if r.pillar_code in ECON_PILLARS}
         take(2, BrandStatus.DRAFT)
-        take(2, BrandStatus.SUBMITTED, fuling)
+        take(2, BrandStatus.SUBMITTED, in_demo_district)
         take(2, BrandStatus.SUBMITTED)
         take(2, BrandStatus.DISTRICT_APPROVED, agri)
         take(2, BrandStatus.DISTRICT_APPROVED, econ)
@@ -553,11 +554,11 @@ class _Builder:
                 row = replace(row, status=status, status_reason=REASONS.get(status, ""))
                 self.brands[i] = self.by_name[row.name] = row
         # 涪陵青菜头: the 涪陵 association's second brand, just submitted, so 涪陵 always has a review waiting.
-        holder = next(a.name for a in self.associations if a.district_code == FULING)
+        holder = next(a.name for a in self.associations if a.district_code == DEMO_DISTRICT)
         self.add_brand(BrandRow(
             name="涪陵青菜头", owner=holder, kind=BrandKind.REGIONAL_PUBLIC, pillar_code="agri-original",
             category_codes=("vegetables",), product_lines=("特色蔬菜",), tier_code="regional",
-            district_codes=(FULING,), founded_year=2025, name_en="Fuling Mustard Tuber",
+            district_codes=(DEMO_DISTRICT,), founded_year=2025, name_en="Fuling Mustard Tuber",
             story="涪陵青菜头是榨菜的原料，鲜销全国；协会申报为区域公用品牌。", status=BrandStatus.SUBMITTED,
         ))  # fmt: skip
 

@@ -216,12 +216,12 @@ def test_demo_load_registers_the_registry_the_same_way_for_a_seed(system_user):
         )
         gi = GeographicalIndication.objects.get(brand=brand)
         assert (gi.name, gi.holder, [d.code for d in gi.protected_districts.all()]) == (name, holder, [code])
-    zhacai = GeographicalIndication.objects.get(name="涪陵榨菜")
-    assert zhacai.standard == "GB/T 19858-2005 地理标志产品 涪陵榨菜"
-    assert zhacai.authorisations.exists()
+    gi = GeographicalIndication.objects.get(name="涪陵榨菜")
+    assert gi.standard == "GB/T 19858-2005 地理标志产品 涪陵榨菜"
+    assert gi.authorisations.exists()
     assert all(
         a.enterprise.organisation.district.code == "500102"
-        for a in zhacai.authorisations.select_related("enterprise__organisation__district")
+        for a in gi.authorisations.select_related("enterprise__organisation__district")
     )
 
     # every workflow status, and work waiting for each demo reviewer
@@ -229,8 +229,8 @@ def test_demo_load_registers_the_registry_the_same_way_for_a_seed(system_user):
     assert Brand.objects.filter(status=BrandStatus.PUBLISHED).count() > Brand.objects.count() * 3 // 4
     for username in ("fuling", "agri", "econ"):
         assert brand_review_queue(actor=User.objects.get(username=username)).exists(), username
-    fuling_queue = brand_review_queue(actor=User.objects.get(username="fuling"))
-    assert "涪陵青菜头" in {b.name for b in fuling_queue}
+    district_queue = brand_review_queue(actor=User.objects.get(username="fuling"))
+    assert "涪陵青菜头" in {b.name for b in district_queue}
 
     # GTINs validate; certificates expiring within 90 days; one expired, on a brand that cannot be published
     assert all(gtin_validate(g) == g for g in Product.objects.values_list("gtin", flat=True))
