@@ -13,6 +13,7 @@ Row numbers are those the user sees in Excel: the header is row 1.
 
 from __future__ import annotations
 
+import abc
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -182,12 +183,13 @@ def _enterprises_by_uscc(codes: set[str]) -> dict[str, Enterprise]:
     return {e.organisation.uscc or "": e for e in found}
 
 
-class _Rules:
+class _Rules(abc.ABC):
     def __init__(self, actor: Any) -> None:
         self.actor = actor
 
+    @abc.abstractmethod
     def check(self, rows: list[ParsedRow], report: _Report) -> None:
-        raise NotImplementedError
+        """Add an error to `report` for every bad cell of `rows`."""
 
 
 class EnterpriseRules(_Rules):

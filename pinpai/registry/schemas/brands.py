@@ -211,64 +211,64 @@ class BrandRequiredReasonIn(Schema):
 
 
 class BrandSubmitOut(BrandStepOut):
-    pass
+    """BrandSubmitOut: the shape of BrandStepOut, named for its endpoint."""
 
 
 class BrandDistrictApproveIn(BrandOptionalReasonIn):
-    pass
+    """BrandDistrictApproveIn: the shape of BrandOptionalReasonIn, named for its endpoint."""
 
 
 class BrandDistrictApproveOut(BrandStepOut):
-    pass
+    """BrandDistrictApproveOut: the shape of BrandStepOut, named for its endpoint."""
 
 
 class BrandDistrictReturnIn(BrandRequiredReasonIn):
-    pass
+    """BrandDistrictReturnIn: the shape of BrandRequiredReasonIn, named for its endpoint."""
 
 
 class BrandDistrictReturnOut(BrandStepOut):
-    pass
+    """BrandDistrictReturnOut: the shape of BrandStepOut, named for its endpoint."""
 
 
 class BrandDepartmentApproveIn(BrandOptionalReasonIn):
-    pass
+    """BrandDepartmentApproveIn: the shape of BrandOptionalReasonIn, named for its endpoint."""
 
 
 class BrandDepartmentApproveOut(BrandStepOut):
-    pass
+    """BrandDepartmentApproveOut: the shape of BrandStepOut, named for its endpoint."""
 
 
 class BrandDepartmentReturnIn(BrandRequiredReasonIn):
-    pass
+    """BrandDepartmentReturnIn: the shape of BrandRequiredReasonIn, named for its endpoint."""
 
 
 class BrandDepartmentReturnOut(BrandStepOut):
-    pass
+    """BrandDepartmentReturnOut: the shape of BrandStepOut, named for its endpoint."""
 
 
 class BrandPublishOut(BrandStepOut):
-    pass
+    """BrandPublishOut: the shape of BrandStepOut, named for its endpoint."""
 
 
 class BrandSuspendIn(BrandRequiredReasonIn):
-    pass
+    """BrandSuspendIn: the shape of BrandRequiredReasonIn, named for its endpoint."""
 
 
 class BrandSuspendOut(BrandStepOut):
-    pass
+    """BrandSuspendOut: the shape of BrandStepOut, named for its endpoint."""
 
 
 class BrandReinstateIn(BrandOptionalReasonIn):
-    pass
+    """BrandReinstateIn: the shape of BrandOptionalReasonIn, named for its endpoint."""
 
 
 class BrandReinstateOut(BrandStepOut):
-    pass
+    """BrandReinstateOut: the shape of BrandStepOut, named for its endpoint."""
 
 
 class BrandWithdrawIn(BrandRequiredReasonIn):
-    pass
+    """BrandWithdrawIn: the shape of BrandRequiredReasonIn, named for its endpoint."""
 
 
 class BrandWithdrawOut(BrandStepOut):
-    pass
+    """BrandWithdrawOut: the shape of BrandStepOut, named for its endpoint."""
