@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import os
 import random
 import secrets
@@ -322,6 +323,8 @@ def run(args: argparse.Namespace) -> None:
 
     connection_created.connect(statement_timeout, weak=False)
     connection.close()  # reconnect with the timeout set
+    for name in ("django.request", "pinpai.api.errors"):  # a timed-out page is reported in the table
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     call_command("migrate", verbosity=0, skip_checks=True)
     from pinpai.accounts.models import User
     from pinpai.registry.models import Brand
