@@ -14,6 +14,8 @@ EXEMPT = {
     "pinpai.accounts.services.users.system_user_ensure",
     # The audit writer itself: every service calls it with its own, already-checked actor.
     "pinpai.audit.services.audit_record",
+    "pinpai.audit.services.audit_record_many",
+    "pinpai.audit.services.audit_batch",
     # A pure helper computing a {field: [before, after]} map; writes nothing.
     "pinpai.audit.services.model_changes",
 }

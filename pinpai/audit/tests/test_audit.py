@@ -10,7 +10,7 @@ from pinpai.audit.choices import AuditAction
 from pinpai.audit.context import RequestContext, reset_request_context, set_request_context
 from pinpai.audit.models import AppendOnlyError, AuditChainHead, AuditEvent
 from pinpai.audit.selectors import audit_chain_verify
-from pinpai.audit.services import audit_record, model_changes
+from pinpai.audit.services import AuditEntry, audit_batch, audit_record, audit_record_many, model_changes
 
 
 def _raw(sql: str, params: list[str | int]) -> None:
@@ -30,6 +30,37 @@ def test_events_are_chained(reference, admin_user, enterprise):
     head = AuditChainHead.objects.get()
     assert (head.last_sequence, head.last_hash) == (events[-1].sequence, events[-1].hash)
     assert audit_chain_verify().ok
+
+
+def test_audit_record_many_chains_like_one_by_one_and_moves_the_head_once(
+    reference, admin_user, enterprise, django_assert_num_queries
+):
+    audit_record_many_entries = [AuditEntry(enterprise, {"n": [None, i]}) for i in range(3)]
+    before = AuditChainHead.objects.get()
+    with transaction.atomic():
+        # lock and read the head, two INSERTs of at most two rows, one head UPDATE
+        with django_assert_num_queries(4):
+            events = audit_record_many(actor=admin_user, action=AuditAction.ORGANISATION_UPDATED,
+                                       entries=audit_record_many_entries, batch_size=2)  # fmt: skip
+        audit_record(actor=admin_user, action=AuditAction.ORGANISATION_UPDATED, target=enterprise)
+    stored = list(AuditEvent.objects.filter(sequence__gt=before.last_sequence).order_by("sequence"))
+    assert [e.sequence for e in stored] == [before.last_sequence + i for i in (1, 2, 3, 4)]
+    assert [e.pk for e in events] == [e.pk for e in stored[:3]]
+    assert [e.changes for e in stored] == [{"n": [None, 0]}, {"n": [None, 1]}, {"n": [None, 2]}, {}]
+    assert stored[0].previous_hash == before.last_hash
+    assert [e.previous_hash for e in stored[1:]] == [e.hash for e in stored[:3]]
+    assert all(e.computed_hash() == e.hash for e in stored)
+    assert len({e.occurred_at for e in stored[:3]}) == 1
+    head = AuditChainHead.objects.get()
+    assert (head.last_sequence, head.last_hash) == (stored[-1].sequence, stored[-1].hash)
+    assert audit_chain_verify().ok
+
+
+def test_audit_record_many_with_no_entries_writes_nothing(reference, admin_user):
+    before = AuditChainHead.objects.get()
+    with transaction.atomic():
+        assert audit_record_many(actor=admin_user, action=AuditAction.ORGANISATION_UPDATED, entries=[]) == []
+    assert AuditChainHead.objects.get().last_sequence == before.last_sequence
 
 
 def test_audit_record_takes_request_metadata_from_the_context(reference, admin_user, enterprise):
@@ -66,8 +97,13 @@ def test_request_metadata_reaches_the_event_through_the_middleware(reference, ad
 @pytest.mark.django_db(transaction=True)
 def test_audit_record_outside_a_transaction_is_refused(system_user, reference):
     enterprise = Organisation.objects.get(reference_key="district:500102")
+    n = AuditEvent.objects.count()
     with pytest.raises(RuntimeError, match="inside the service's transaction"):
         audit_record(actor=system_user, action=AuditAction.ORGANISATION_UPDATED, target=enterprise)
+    with pytest.raises(RuntimeError, match=r"audit_record_many\(\) must be called inside"):
+        audit_record_many(actor=system_user, action=AuditAction.ORGANISATION_UPDATED,
+                          entries=[AuditEntry(enterprise)])  # fmt: skip
+    assert AuditEvent.objects.count() == n
 
 
 def test_events_cannot_be_changed_or_deleted_through_the_orm(reference):
@@ -183,3 +219,50 @@ def test_concurrent_writers_never_fork_the_chain(reference, admin_user):
     )
     report = audit_chain_verify(stop_at_first=False)
     assert report.breaks == ()
+
+
+def _update_then_fail(actor, organisation, short_name):
+    with transaction.atomic():  # a savepoint when called inside a transaction
+        organisation_update(actor=actor, organisation=organisation, short_name=short_name)
+        raise ValueError("undone")
+
+
+def test_audit_batch_moves_the_head_once_and_survives_a_rolled_back_savepoint(
+    reference, admin_user, enterprise
+):
+    before = AuditChainHead.objects.get()
+    with transaction.atomic(), audit_batch():
+        organisation_update(actor=admin_user, organisation=enterprise, short_name="一")
+        with pytest.raises(ValueError, match="undone"):
+            _update_then_fail(admin_user, enterprise, "二")
+        assert AuditChainHead.objects.get().last_sequence == before.last_sequence  # not moved yet
+        organisation_update(actor=admin_user, organisation=enterprise, short_name="三")
+        with audit_batch():  # nested: the outer batch moves the head
+            audit_record_many(actor=admin_user, action=AuditAction.ORGANISATION_UPDATED,
+                              entries=[AuditEntry(enterprise, {"n": [None, 1]})])  # fmt: skip
+        assert AuditChainHead.objects.get().last_sequence == before.last_sequence
+    stored = list(AuditEvent.objects.filter(sequence__gt=before.last_sequence).order_by("sequence"))
+    assert [e.changes for e in stored] == [
+        {"short_name": ["", "一"]},
+        {"short_name": ["一", "三"]},
+        {"n": [None, 1]},
+    ]
+    assert [e.sequence for e in stored] == [before.last_sequence + i for i in (1, 2, 3)]
+    head = AuditChainHead.objects.get()
+    assert (head.last_sequence, head.last_hash) == (stored[-1].sequence, stored[-1].hash)
+    assert audit_chain_verify().ok
+
+
+def _batch_that_fails(actor, organisation):
+    with transaction.atomic(), audit_batch():
+        organisation_update(actor=actor, organisation=organisation, short_name="一")
+        raise ValueError("stop")
+
+
+def test_audit_batch_that_raises_leaves_the_head_alone(reference, admin_user, enterprise):
+    before = AuditChainHead.objects.get()
+    with pytest.raises(ValueError, match="stop"):
+        _batch_that_fails(admin_user, enterprise)
+    assert AuditChainHead.objects.get().last_sequence == before.last_sequence
+    assert not AuditEvent.objects.filter(sequence__gt=before.last_sequence).exists()
+    assert audit_chain_verify().ok
