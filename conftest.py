@@ -77,3 +77,15 @@ def enterprise_user(enterprise: Organisation) -> User:
     from pinpai.accounts.tests.factories import user_with_role
 
     return user_with_role(Role.ENTERPRISE_USER, enterprise, username="zhacai")
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Every test starts in the site's default language (zh-hans). A request made with an English
+    cookie leaves English active in its thread, which would otherwise leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

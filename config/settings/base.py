@@ -1,5 +1,7 @@
 """Settings shared by every environment; local, test and production override a few lines."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env, sqlite_url
@@ -74,6 +76,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+
+# PostgreSQL session settings for an OLTP site: no JIT (compiling a plan costs ~200 ms, more than the
+# list queries it would speed up), and enough work_mem that a list's visibility check (an IN over
+# ~200,000 published-brand owners) runs as one hash table instead of a rescan per row.
+# bench/registry_lists.py measures both. Override with DATABASE_SESSION_OPTIONS.
+POSTGRES_SESSION_OPTIONS = env.str("DATABASE_SESSION_OPTIONS", default="-c jit=off -c work_mem=32MB")
+
+
+def postgres_session_options(database: dict[str, Any]) -> None:
+    if database["ENGINE"] == "django.db.backends.postgresql" and POSTGRES_SESSION_OPTIONS:
+        database.setdefault("OPTIONS", {})
+        database["OPTIONS"]["options"] = POSTGRES_SESSION_OPTIONS
+
+
+postgres_session_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- auth

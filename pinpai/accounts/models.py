@@ -87,7 +87,11 @@ class Organisation(BaseModel):
         ordering = ["kind", "name", "pk"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["kind", "name"], name="accounts_org_kind_name_idx")]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="accounts_org_kind_name_idx"),
+            # enterprise lists are ordered by the organisation's name (registry.selectors.enterprise_list)
+            models.Index(fields=["name", "id"], name="accounts_org_name_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=OrganisationKind.values), name="accounts_organisation_kind_known"

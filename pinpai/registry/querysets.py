@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from pinpai.accounts.querysets import actor_scope
+from pinpai.common.models import PillarDepartment
 
 if TYPE_CHECKING:  # the models import this module; names for the type checker only
     from pinpai.registry.models import Brand, Certificate, Enterprise, Trademark  # noqa: F401
@@ -25,13 +26,13 @@ PUBLISHED = "published"
 
 class EnterpriseQuerySet(models.QuerySet["Enterprise"]):
     def with_published_brands(self) -> EnterpriseQuerySet:
-        return self.filter(pk__in=models.Subquery(_published_brand_owner_ids()))
+        return self.filter(has_published_brand=True)
 
     def visible_to(self, actor: Any) -> EnterpriseQuerySet:
         scope = actor_scope(actor)
         if scope.is_admin or scope.department_ids:
             return self.all()
-        q = Q(pk__in=models.Subquery(_published_brand_owner_ids()))
+        q = Q(has_published_brand=True)
         if scope.district_ids:
             q |= Q(organisation__district_id__in=scope.district_ids)
         if scope.enterprise_ids:
@@ -39,25 +40,41 @@ class EnterpriseQuerySet(models.QuerySet["Enterprise"]):
         return self.filter(q)
 
 
-def _published_brand_owner_ids() -> Any:
-    from pinpai.registry.models import Brand  # noqa: PLC0415 - models import this module
+def brand_scope_q(actor: Any) -> Q | None:
+    """The Q that limits brands to what `actor` may see, or None for everything.
 
-    return Brand.objects.filter(status=PUBLISHED).values("owner_id")
+    Written without joins: each way of seeing a brand is a column test or an `IN (subquery)` that
+    PostgreSQL runs once as a hashed subplan, so the scope is one pass over `registry_brand` and a
+    brand is never repeated (an m2m join would repeat it, and a `pk IN (…)` wrapper around the joins
+    made every count of a large list a hash join over the whole table).
+    """
+    from pinpai.registry.models import Brand, Enterprise  # noqa: PLC0415 - models import this module
 
-
-def brand_scope_q(actor: Any, prefix: str = "") -> Q | None:
-    """The Q that limits brands to what `actor` may see, or None for everything."""
     scope = actor_scope(actor)
     if scope.is_admin:
         return None
-    q = Q(**{f"{prefix}status": PUBLISHED})
+    q = Q(status=PUBLISHED)
     if scope.department_ids:
-        q |= Q(**{f"{prefix}pillar__departments__department_id__in": scope.department_ids})
+        pillars = (
+            PillarDepartment.objects.filter(department_id__in=scope.department_ids)
+            .order_by()
+            .values("pillar_id")
+        )
+        q |= Q(pillar_id__in=models.Subquery(pillars))
     if scope.district_ids:
-        q |= Q(**{f"{prefix}owner__organisation__district_id__in": scope.district_ids})
-        q |= Q(**{f"{prefix}districts__in": scope.district_ids})
+        owners = (
+            Enterprise.objects.filter(organisation__district_id__in=scope.district_ids)
+            .order_by()
+            .values("pk")
+        )
+        marked = (
+            Brand.districts.through.objects.filter(district_id__in=scope.district_ids)
+            .order_by()
+            .values("brand_id")
+        )
+        q |= Q(owner_id__in=models.Subquery(owners)) | Q(pk__in=models.Subquery(marked))
     if scope.enterprise_ids:
-        q |= Q(**{f"{prefix}owner_id__in": scope.enterprise_ids})
+        q |= Q(owner_id__in=scope.enterprise_ids)
     return q
 
 
@@ -67,12 +84,7 @@ class BrandQuerySet(models.QuerySet["Brand"]):
 
     def visible_to(self, actor: Any) -> BrandQuerySet:
         q = brand_scope_q(actor)
-        if q is None:
-            return self.all()
-        # Joins through m2m (districts, pillar departments) can repeat a brand: filter by id instead.
-        from pinpai.registry.models import Brand  # noqa: PLC0415
-
-        return self.filter(pk__in=Brand.objects.filter(q).values("pk"))
+        return self.all() if q is None else self.filter(q)
 
 
 class TrademarkQuerySet(models.QuerySet["Trademark"]):
@@ -114,9 +126,7 @@ class CertificateQuerySet(models.QuerySet["Certificate"]):
             return self.all()
         # The public sees certificates of enterprises with a published brand, unless they belong to one of
         # that enterprise's unpublished brands (whose very name is not public yet).
-        q = Q(holder__in=models.Subquery(_published_brand_owner_ids())) & (
-            Q(brand__isnull=True) | Q(brand__status=PUBLISHED)
-        )
+        q = Q(holder__has_published_brand=True) & (Q(brand__isnull=True) | Q(brand__status=PUBLISHED))
         if scope.district_ids:
             q |= Q(holder__organisation__district_id__in=scope.district_ids)
         if scope.enterprise_ids:

@@ -9,10 +9,12 @@ from typing import Any
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from pinpai.accounts.models import Organisation
 from pinpai.accounts.querysets import actor_scope
 from pinpai.audit.models import AuditEvent
 from pinpai.common.exceptions import NotFoundError
 from pinpai.common.models import PillarDepartment
+from pinpai.common.search import contains_q
 from pinpai.registry.choices import BrandStatus
 from pinpai.registry.models import (
     Brand,
@@ -39,6 +41,15 @@ def _text_q(text: str | None, *fields: str) -> Q:
     return q
 
 
+def _organisation_name_q(text: str, field: str) -> Q:
+    """`field` (an organisation id) is one whose name contains every term of `text`. A subquery over
+    the organisations' n-gram index, not a join: the list's own rows are then read once."""
+    q = Q()
+    for term in text.split():
+        q &= Q(**{f"{field}__in": Organisation.objects.filter(contains_q("name", term)).values("pk")})
+    return q
+
+
 # ---------------------------------------------------------------- enterprises
 
 
@@ -61,7 +72,7 @@ def enterprise_list(
         qs = qs.filter(status=status)
     if text:
         code = text.strip().upper()
-        qs = qs.filter(_text_q(text, "organisation__name") | Q(organisation__uscc=code))
+        qs = qs.filter(_organisation_name_q(text, "organisation_id") | Q(organisation__uscc=code))
     return qs.order_by("organisation__name", "pk")
 
 
@@ -115,7 +126,8 @@ def brand_list(
     if tier_code:
         qs = qs.filter(tier__code=tier_code)
     if district_code:
-        qs = qs.filter(pk__in=Brand.objects.filter(districts__code=district_code).values("pk"))
+        marked = Brand.districts.through.objects.filter(district__code=district_code).values("brand_id")
+        qs = qs.filter(pk__in=marked)
     if status:
         qs = qs.filter(status=status)
     if kind:
@@ -129,7 +141,9 @@ def brand_list(
     if owner_id:
         qs = qs.filter(owner_id=owner_id)
     if text:
-        qs = qs.filter(_text_q(text, "name", "owner__organisation__name"))
+        for term in text.split():  # every term, in the brand's name or its owner's
+            named = Brand.objects.filter(contains_q("name", term)).values("pk")
+            qs = qs.filter(Q(pk__in=named) | _organisation_name_q(term, "owner_id"))
     return qs.order_by("name", "pk")
 
 

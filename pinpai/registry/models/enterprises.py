@@ -47,6 +47,10 @@ class Enterprise(BaseModel):
         default=EnterpriseStatus.ACTIVE,
     )
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
+    # Kept by the brand workflow (services.brands._transition), never edited: whether any of the
+    # enterprise's brands is published, which makes the enterprise public. A column, so the public
+    # and district staff's enterprise lists do not scan every brand on each page.
+    has_published_brand = models.BooleanField(_("has a published brand"), default=False, editable=False)
 
     objects = EnterpriseQuerySet.as_manager()
 

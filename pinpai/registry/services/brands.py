@@ -244,6 +244,8 @@ def _transition(
     if to == BrandStatus.PUBLISHED and b.published_at is None:
         b.published_at = timezone.now()
     b.save(update_fields=["status", "status_reason", "published_at", "updated_at"])
+    if BrandStatus.PUBLISHED in (from_status, to):
+        _owner_publicity_refresh(b.owner_id)
     BrandReview.objects.create(
         brand=b,
         action=str(action).rsplit(".", 1)[-1],
@@ -259,6 +261,14 @@ def _transition(
         changes={"status": [from_status, to], **({"reason": [None, reason]} if reason else {})},
     )
     return b
+
+
+def _owner_publicity_refresh(owner_id: int) -> None:
+    """Keep `Enterprise.has_published_brand` true exactly while one of its brands is published."""
+    published = Brand.objects.filter(owner_id=owner_id, status=BrandStatus.PUBLISHED).exists()
+    Enterprise.objects.filter(pk=owner_id).exclude(has_published_brand=published).update(
+        has_published_brand=published
+    )
 
 
 def _publishable(brand: Brand) -> None:

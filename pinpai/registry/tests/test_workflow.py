@@ -188,3 +188,25 @@ def test_enterprise_history_is_not_public(zhacai, district_user):
 
     assert enterprise_history(actor=None, enterprise=zhacai).count() == 0
     assert enterprise_history(actor=district_user, enterprise=zhacai).count() == 2
+
+
+def test_an_enterprise_is_public_exactly_while_one_of_its_brands_is_published(zhacai, admin_user):
+    from pinpai.registry.models import Enterprise
+    from pinpai.registry.selectors import enterprise_list
+
+    def public():
+        flag = Enterprise.objects.get(pk=zhacai.pk).has_published_brand
+        listed = list(enterprise_list(actor=None).values_list("pk", flat=True)) == [zhacai.pk]
+        assert flag == listed
+        return flag
+
+    first = make_brand(owner=zhacai, name="乌江")
+    second = make_brand(owner=zhacai, name="鱼泉")
+    assert public() is False
+    publish(first)
+    assert public() is True
+    publish(second)
+    brand_suspend(actor=admin_user, brand=first, reason="抽检不合格")
+    assert public() is True  # the second brand is still published
+    brand_withdraw(actor=admin_user, brand=second, reason="企业申请撤回")
+    assert public() is False
