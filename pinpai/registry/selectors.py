@@ -4,6 +4,7 @@ queries per page), and is ordered so pages are stable."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -13,6 +14,7 @@ from pinpai.accounts.models import Organisation
 from pinpai.accounts.querysets import actor_scope
 from pinpai.audit.models import AuditEvent
 from pinpai.common.exceptions import NotFoundError
+from pinpai.common.identifiers import uscc_normalise
 from pinpai.common.models import PillarDepartment
 from pinpai.common.search import contains_q
 from pinpai.registry.choices import BrandStatus
@@ -41,12 +43,16 @@ def _text_q(text: str | None, *fields: str) -> Q:
     return q
 
 
+_USCC_SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
+
+
 def _organisation_name_q(text: str, field: str) -> Q:
     """`field` (an organisation id) is one whose name contains every term of `text`. A subquery over
     the organisations' n-gram index, not a join: the list's own rows are then read once."""
     q = Q()
     for term in text.split():
-        q &= Q(**{f"{field}__in": Organisation.objects.filter(contains_q("name", term)).values("pk")})
+        named = Organisation.objects.filter(contains_q("name", term)).order_by().values("pk")
+        q &= Q(**{f"{field}__in": named})
     return q
 
 
@@ -71,8 +77,13 @@ def enterprise_list(
     if status:
         qs = qs.filter(status=status)
     if text:
-        code = text.strip().upper()
-        qs = qs.filter(_organisation_name_q(text, "organisation_id") | Q(organisation__uscc=code))
+        # A term shaped like a USCC (18 code characters, in any width) finds that enterprise; anything
+        # else searches names. One condition either way, so PostgreSQL can drive the page from it.
+        code = uscc_normalise(text)
+        if _USCC_SHAPE.fullmatch(code):
+            qs = qs.filter(organisation__uscc=code)
+        else:
+            qs = qs.filter(_organisation_name_q(text, "organisation_id"))
     return qs.order_by("organisation__name", "pk")
 
 
@@ -142,7 +153,7 @@ def brand_list(
         qs = qs.filter(owner_id=owner_id)
     if text:
         for term in text.split():  # every term, in the brand's name or its owner's
-            named = Brand.objects.filter(contains_q("name", term)).values("pk")
+            named = Brand.objects.filter(contains_q("name", term)).order_by().values("pk")
             qs = qs.filter(Q(pk__in=named) | _organisation_name_q(term, "owner_id"))
     return qs.order_by("name", "pk")
 
