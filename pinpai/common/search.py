@@ -44,5 +44,9 @@ def contains_q(field: str, term: str) -> Q:
     """Rows whose `field` contains `term` (case-insensitive), through the n-gram index on PostgreSQL."""
     q = Q(**{f"{field}__icontains": term})
     if connection.vendor == "postgresql" and term:
-        return Q(NGramsContain(F(field), ngrams(term))) & q
+        grams = Q(NGramsContain(F(field), ngrams(term)))
+        # One or two characters: holding the term's n-gram IS containing the term, so no LIKE. That
+        # also leaves PostgreSQL the index's own statistics to estimate how many rows match (its
+        # guess for LIKE '%…%' is a handful), which decides whether it drives the page from the matches.
+        return grams if len(term) <= 2 else grams & q
     return q

@@ -137,7 +137,9 @@ def brand_list(
     if tier_code:
         qs = qs.filter(tier__code=tier_code)
     if district_code:
-        marked = Brand.districts.through.objects.filter(district__code=district_code).values("brand_id")
+        marked = (
+            Brand.districts.through.objects.filter(district__code=district_code).order_by().values("brand_id")
+        )
         qs = qs.filter(pk__in=marked)
     if status:
         qs = qs.filter(status=status)
@@ -154,7 +156,16 @@ def brand_list(
     if text:
         for term in text.split():  # every term, in the brand's name or its owner's
             named = Brand.objects.filter(contains_q("name", term)).order_by().values("pk")
-            qs = qs.filter(Q(pk__in=named) | _organisation_name_q(term, "owner_id"))
+            if len(term) <= 2:
+                # Short terms match many rows (榨菜: one brand in twenty): test each row against both
+                # hashed match lists, one pass in name order.
+                qs = qs.filter(Q(pk__in=named) | _organisation_name_q(term, "owner_id"))
+            else:
+                # Longer terms are specific: one semi-join from the matching ids, so PostgreSQL reads
+                # the few matching brands instead of walking the whole name index to fill a page.
+                owners = Organisation.objects.filter(contains_q("name", term)).order_by().values("pk")
+                owned = Brand.objects.filter(owner_id__in=owners).order_by().values("pk")
+                qs = qs.filter(pk__in=named.union(owned))
     return qs.order_by("name", "pk")
 
 

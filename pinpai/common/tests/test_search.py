@@ -65,5 +65,9 @@ def test_brand_and_enterprise_text_search_every_term_in_the_name_or_the_owners(r
     assert brands("奉节 榨菜") == ["夔州榨菜"]  # one term in the owner's name, one in the brand's
     assert brands("脐") == ["奉节脐橙"]
     assert brands("果业 乌江") == []
+    # three or more characters: matched through the union of name and owner matches
+    assert brands("奉节县测试") == ["夔州榨菜", "奉节脐橙"]
+    assert brands("夔州榨菜 测试果业") == ["夔州榨菜"]
+    assert brands("涪陵区测试 乌江") == ["乌江"]
     enterprises = enterprise_list(actor=admin_user, text="果业 奉节")
     assert [e.organisation.name for e in enterprises] == ["重庆市奉节县测试果业有限公司"]
