@@ -15,5 +15,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("pinpai.accounts.urls")),
     path("registry/", include("pinpai.registry.urls")),
+    path("evaluation/", include("pinpai.evaluation.urls")),
     path("", include("pinpai.portal.urls")),
 ]

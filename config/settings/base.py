@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "pinpai.audit",
     "pinpai.api",
     "pinpai.registry",
+    "pinpai.evaluation",
     "pinpai.portal",
     "pinpai.demo",
 ]

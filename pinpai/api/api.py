@@ -8,6 +8,7 @@ from pinpai.accounts.api import router as accounts_router
 from pinpai.api import errors
 from pinpai.api.renderers import Utf8JSONRenderer
 from pinpai.common.api import router as common_router
+from pinpai.evaluation.api import router as evaluation_router
 from pinpai.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -27,3 +28,4 @@ errors.install(api)
 api.add_router("/", common_router)
 api.add_router("/", accounts_router)
 api.add_router("/", registry_router)
+api.add_router("/", evaluation_router)

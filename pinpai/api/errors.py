@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -120,6 +121,19 @@ def install(api: NinjaAPI) -> None:
             code=f"http_{exc.status_code}",
             title=str(exc),
             detail=str(exc),
+        )
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return problem(
+            api,
+            request,
+            status=413,
+            code="request_too_large",
+            title="Request body too large",
+            detail=f"The request body is larger than the {limit:,} bytes this API accepts.",
+            max_bytes=limit,
         )
 
     @api.exception_handler(Exception)

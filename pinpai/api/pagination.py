@@ -12,7 +12,8 @@ from ninja.pagination import PaginationBase
 class LimitOffset(PaginationBase):
     class Input(Schema):
         limit: int = Field(settings.API_PAGE_DEFAULT, ge=1, le=settings.API_PAGE_MAX, description="page size")
-        offset: int = Field(0, ge=0, description="rows to skip")
+        # Capped so it fits a 64-bit OFFSET on every database; no list here has a billion rows.
+        offset: int = Field(0, ge=0, le=1_000_000_000, description="rows to skip")
 
     class Output(Schema):
         items: list[Any]

@@ -55,5 +55,10 @@ class AuditAction(models.TextChoices):
     CULTIVATION_LIST_PUBLISHED = "registry.cultivation_list.published", _("cultivation list published")
     IMPORT_CREATED = "registry.import.created", _("import uploaded")
     IMPORT_COMMITTED = "registry.import.committed", _("import committed")
+    # evaluation
+    EVALUATION_SELF_ASSESSMENT_CREATED = (
+        "evaluation.self_assessment.created",
+        _("brand self-assessment recorded"),
+    )
     # common
     REFERENCE_LOADED = "common.reference.loaded", _("reference data loaded")

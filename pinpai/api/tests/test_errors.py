@@ -24,3 +24,17 @@ def test_pages_outside_the_api_keep_html_errors(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_oversized_body_is_a_413_problem(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    response = client.post(
+        "/api/v1/valuation/compute",
+        data='{"method": "royalty_relief", "inputs": {"note": "' + "x" * 2_000 + '"}}',
+        content_type="application/json",
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert (body["code"], body["max_bytes"]) == ("request_too_large", 1_000)
+    assert body["detail"] == "The request body is larger than the 1,000 bytes this API accepts."

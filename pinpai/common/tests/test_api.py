@@ -37,6 +37,7 @@ def test_districts_pagination(reference, client):
         ({"limit": 501}, "limit: Input should be less than or equal to 500"),
         ({"limit": 0}, "limit: Input should be greater than or equal to 1"),
         ({"offset": -1}, "offset: Input should be greater than or equal to 0"),
+        ({"offset": 2**63}, "offset: Input should be less than or equal to 1000000000"),
     ],
 )
 def test_districts_bad_pagination_is_a_problem(reference, client, params, detail):
