@@ -89,3 +89,29 @@ def _artifact(name: str) -> Path:
     folder = Path(__file__).resolve().parents[2] / "var" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+def test_a_saved_self_assessment_draws_its_radar_chart(reference, live_server, page):
+    from pinpai.accounts.choices import Role
+    from pinpai.accounts.tests.factories import TEST_PASSWORD, user_with_role
+    from pinpai.evaluation.services import self_assessment_create
+    from pinpai.evaluation.tests.examples import GBT29186_VALUES
+    from pinpai.registry.tests.factories import make_brand, make_enterprise
+
+    brand = make_brand(make_enterprise())
+    owner = user_with_role(Role.ENTERPRISE_USER, brand.owner.organisation, username="owner")
+    assessment = self_assessment_create(
+        actor=owner, brand=brand, inputs={"system": "gbt29186", "values": GBT29186_VALUES}
+    )
+    page.goto(live_server.url + f"/accounts/login/?next=/evaluation/self-assessments/{assessment.pk}/")
+    page.fill("#id_username", "owner")
+    page.fill("#id_password", TEST_PASSWORD)
+    page.locator("form.card button[type=submit]").click()
+    page.wait_for_url(live_server.url + f"/evaluation/self-assessments/{assessment.pk}/")
+    assert page.locator(".strength-index").inner_text() == "70.24"
+    # ECharts (vendored, no network) drew into the chart element: it adds a sized canvas.
+    page.wait_for_selector("#radar canvas")
+    box = page.locator("#radar canvas").bounding_box()
+    assert box is not None
+    assert (box["width"], box["height"]) == (page.locator("#radar").bounding_box()["width"], 360)
+    assert page.evaluate("typeof echarts.getInstanceByDom(document.getElementById('radar'))") == "object"

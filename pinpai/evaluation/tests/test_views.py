@@ -207,8 +207,16 @@ def test_the_owner_previews_then_saves_a_self_assessment(owner_client, brand):
     assessment = SelfAssessment.objects.get()
     assert saved.status_code == 302
     assert saved["Location"] == f"/evaluation/self-assessments/{assessment.pk}/"
-    detail = text(owner_client.get(saved["Location"]))
+    response = owner_client.get(saved["Location"])
+    detail = text(response)
     assert '<strong class="strength-index">70.24</strong>' in detail
+    # the radar chart: one point per GB/T 29186 element; weighted by the elements' shares they give the index
+    radar = response.context["radar"]
+    assert [r["name"] for r in radar] == ["有形要素", "质量要素", "创新要素", "服务要素", "无形要素"]
+    assert 'id="radar-data"' in detail
+    assert "vendor/echarts-6.1.0/echarts.min.js" in detail
+    shares = {"有形要素": 0.2, "质量要素": 0.25, "创新要素": 0.2, "服务要素": 0.15, "无形要素": 0.2}
+    assert round(sum(r["score"] * shares[r["name"]] for r in radar), 2) == 70.24
     assert "702.38" in detail
     listing = text(owner_client.get("/evaluation/self-assessment/"))
     assert f'href="/evaluation/self-assessments/{assessment.pk}/"' in listing

@@ -3,6 +3,7 @@ preview the index and each contribution (a read), save it (the service), and see
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -96,5 +97,21 @@ def self_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "evaluation/self_assessment_detail.html",
-        {"assessment": assessment, "system": system, "rows": rows},
+        {"assessment": assessment, "system": system, "rows": rows, "radar": _radar(system, rows)},
     )
+
+
+def _radar(system: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each top-level element's score on 0–100 (its leaves' contributions over its share of the
+    index), for the radar chart; the table beside it has every figure."""
+    contributions: dict[str, Decimal] = {}
+    for row in rows:
+        entry = row["entry"]
+        if entry is not None and entry.path:
+            top = entry.path[0]
+            contributions[top] = contributions.get(top, Decimal(0)) + Decimal(str(row["contribution"]))
+    return [
+        {"name": str(node.name), "score": float(contributions.get(node.code, 0) / node.effective_weight)}
+        for node in system.entries
+        if node.depth == 0 and not node.is_indicator and node.effective_weight
+    ]
