@@ -94,7 +94,12 @@ bench: bootstrap
 	trap "psql -q '$(PG_ADMIN_URL)' -c 'DROP DATABASE IF EXISTS $$db WITH (FORCE)' >/dev/null" EXIT; \
 	$(PY) bench/run.py --database-url postgres://postgres@127.0.0.1:5432/$$db
 	$(PY) bench/registry_import.py --rows 50000
+	@db=pinpai_bench_import_$$$$_$$RANDOM; \
+	psql -q "$(PG_ADMIN_URL)" -c "CREATE DATABASE $$db" && \
+	trap "psql -q '$(PG_ADMIN_URL)' -c 'DROP DATABASE IF EXISTS $$db WITH (FORCE)' >/dev/null" EXIT; \
+	$(PY) bench/registry_import.py --rows 50000 --database-url postgres://postgres@127.0.0.1:5432/$$db
 	$(PY) bench/registry_lists.py --admin-url "$(PG_ADMIN_URL)"
+	$(PY) bench/valuation.py
 
 openapi: venv
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py export_openapi_schema --api pinpai.api.api.api --indent 2 --sorted --output docs/api/openapi.json
