@@ -16,6 +16,10 @@ EXEMPT = {
     "pinpai.audit.services.audit_record",
     "pinpai.audit.services.audit_record_many",
     "pinpai.audit.services.audit_batch",
+    # Record what Django's authentication already decided (its signals call them), for the actor themself.
+    "pinpai.accounts.services.sessions.user_sign_in_record",
+    "pinpai.accounts.services.sessions.user_sign_out_record",
+    "pinpai.accounts.services.sessions.user_sign_in_failure_record",
     # A pure helper computing a {field: [before, after]} map; writes nothing.
     "pinpai.audit.services.model_changes",
 }

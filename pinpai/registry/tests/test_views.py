@@ -324,8 +324,8 @@ def test_workflow_buttons_follow_the_predicates(brand_mix, district_user, owner_
 
 def test_a_workflow_button_approves_end_to_end(brand_mix, district_user, en):
     sub = submitted(brand_mix["zc"].owner, "新品牌")
-    events = AuditEvent.objects.count()
     en.force_login(district_user)
+    events = AuditEvent.objects.count()
     response = en.post(f"/registry/brands/{sub.pk}/steps/district-approve/", {"reason": "材料齐全"})
     assert response.status_code == 302
     assert response["Location"] == f"/registry/brands/{sub.pk}/"
@@ -342,8 +342,8 @@ def test_a_workflow_button_approves_end_to_end(brand_mix, district_user, en):
 
 def test_a_denied_step_is_403_and_writes_nothing(brand_mix, owner_user, client):
     sub = submitted(brand_mix["zc"].owner, "新品牌")
-    events, reviews = AuditEvent.objects.count(), BrandReview.objects.count()
     client.force_login(owner_user)
+    events, reviews = AuditEvent.objects.count(), BrandReview.objects.count()
     response = client.post(f"/registry/brands/{sub.pk}/steps/district-approve/", {"reason": ""})
     assert response.status_code == 403
     assert Brand.objects.get(pk=sub.pk).status == BrandStatus.SUBMITTED
@@ -352,8 +352,8 @@ def test_a_denied_step_is_403_and_writes_nothing(brand_mix, owner_user, client):
 
 def test_returning_without_a_reason_is_a_form_error(brand_mix, district_user, en):
     sub = submitted(brand_mix["zc"].owner, "新品牌")
-    events = AuditEvent.objects.count()
     en.force_login(district_user)
+    events = AuditEvent.objects.count()
     response = en.post(f"/registry/brands/{sub.pk}/steps/district-return/", {"reason": "  "})
     assert response.status_code == 200
     html = response.content.decode()
@@ -368,8 +368,8 @@ def test_returning_without_a_reason_is_a_form_error(brand_mix, district_user, en
 
 def test_a_step_from_the_wrong_status_is_a_message_not_a_500(brand_mix, district_user, en):
     draft = brand_mix["draft"]
-    events = AuditEvent.objects.count()
     en.force_login(district_user)
+    events = AuditEvent.objects.count()
     response = en.post(f"/registry/brands/{draft.pk}/steps/district-approve/", {})
     assert response.status_code == 302
     assert flashed(response) == [
@@ -475,8 +475,8 @@ def test_brand_form_shows_the_service_errors_on_its_fields(
         overrides = {"logo": logos[overrides["logo"]]}
     if overrides.get("categories") == "fruit":
         overrides = {"categories": [Category.objects.get(code="fruit").pk]}
-    events = AuditEvent.objects.count()
     en.force_login(owner_user)
+    events = AuditEvent.objects.count()
     response = en.post(f"/registry/enterprises/{zhacai.pk}/brands/new/", brand_form_data(**overrides))
     assert response.status_code == 200
     assert response.context["form"].errors == {field: errors}
@@ -567,8 +567,8 @@ def test_bulk_approve_reports_each_brand(zhacai, district_user, en):
 
 def test_bulk_return_needs_a_reason_and_writes_nothing_without_one(zhacai, district_user, en):
     brand = submitted(zhacai, "甲品牌")
-    events = AuditEvent.objects.count()
     en.force_login(district_user)
+    events = AuditEvent.objects.count()
     response = en.post("/registry/review/", {"action": "district_return", "brands": [brand.pk]})
     assert response.status_code == 200
     assert "<li>A reason is required to return brands.</li>" in response.content.decode()
@@ -624,8 +624,8 @@ def test_department_bulk_approves_and_publishes(zhacai, department_user, en):
 
 def test_an_enterprise_user_bulk_approving_gets_nothing_done(zhacai, owner_user, en):
     brand = submitted(zhacai, "甲品牌")
-    events = AuditEvent.objects.count()
     en.force_login(owner_user)
+    events = AuditEvent.objects.count()
     response = en.post("/registry/review/", {"action": "district_approve", "brands": [brand.pk]})
     assert flashed(response) == [
         ("warning", "0 of 1 brands processed, 1 failed."),
