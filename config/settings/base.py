@@ -75,7 +75,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # BEGIN IMMEDIATE: a writer takes the lock at the start of its transaction, so two writers
     # never deadlock upgrading a read lock (the audit chain head is read, then written).
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    # WAL: the site and the worker (two processes) read while the other writes, instead of waiting.
+    DATABASES["default"]["OPTIONS"].update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 # PostgreSQL session settings for an OLTP site: no JIT (compiling a plan costs ~200 ms, more than the
