@@ -63,5 +63,62 @@ class AuditAction(models.TextChoices):
         "evaluation.self_assessment.created",
         _("brand self-assessment recorded"),
     )
+    EVALUATION_APPRAISAL_REGISTERED = "evaluation.appraisal.registered", _("appraisal registered")
+    EVALUATION_APPRAISAL_UPDATED = "evaluation.appraisal.updated", _("appraisal updated")
+    EVALUATION_APPRAISAL_SUSPENDED = "evaluation.appraisal.suspended", _("appraisal suspended")
+    EVALUATION_APPRAISAL_REINSTATED = "evaluation.appraisal.reinstated", _("appraisal reinstated")
+    EVALUATION_APPRAISAL_REVOKED = "evaluation.appraisal.revoked", _("appraisal revoked")
+    EVALUATION_APPRAISAL_AWARD_GRANTED = "evaluation.appraisal_award.granted", _("appraisal award recorded")
+    EVALUATION_APPRAISAL_AWARD_REVOKED = "evaluation.appraisal_award.revoked", _("appraisal award revoked")
+    EVALUATION_AWARD_CLAIM_RECORDED = "evaluation.award_claim.recorded", _("displayed award recorded")
+    EVALUATION_AWARD_CLAIM_REVIEWED = "evaluation.award_claim.reviewed", _("flagged award reviewed")
+    EVALUATION_CYCLE_CREATED = "evaluation.cycle.created", _("evaluation cycle created")
+    EVALUATION_CYCLE_OPENED = "evaluation.cycle.opened", _("evaluation cycle opened for applications")
+    EVALUATION_CYCLE_CLOSED = "evaluation.cycle.closed", _("evaluation cycle closed for applications")
+    EVALUATION_CYCLE_SCORING_STARTED = (
+        "evaluation.cycle.scoring_started",
+        _("evaluation cycle scoring started"),
+    )
+    EVALUATION_CYCLE_REVIEW_STARTED = "evaluation.cycle.review_started", _("evaluation cycle review started")
+    EVALUATION_CYCLE_NOTICE_STARTED = (
+        "evaluation.cycle.notice_started",
+        _("evaluation cycle public notice started"),
+    )
+    EVALUATION_CYCLE_PUBLISHED = "evaluation.cycle.published", _("evaluation cycle results published")
+    EVALUATION_CYCLE_ARCHIVED = "evaluation.cycle.archived", _("evaluation cycle archived")
+    EVALUATION_APPLICATION_CREATED = "evaluation.application.created", _("evaluation application created")
+    EVALUATION_APPLICATION_FINANCIALS_SET = (
+        "evaluation.application.financials_set",
+        _("evaluation application financials recorded"),
+    )
+    EVALUATION_APPLICATION_SUBMITTED = (
+        "evaluation.application.submitted",
+        _("evaluation application submitted and checked for eligibility"),
+    )
+    EVALUATION_APPLICATION_ASSIGNED = (
+        "evaluation.application.assigned",
+        _("evaluation application assigned to an intermediary"),
+    )
+    EVALUATION_APPLICATION_VERIFIED = "evaluation.application.verified", _("evaluation application verified")
+    EVALUATION_APPLICATION_SCORED = (
+        "evaluation.application.scored",
+        _("evaluation application scored and valued"),
+    )
+    EVALUATION_APPLICATION_APPROVED = "evaluation.application.approved", _("evaluation application approved")
+    EVALUATION_APPLICATION_RETURNED = "evaluation.application.returned", _("evaluation application returned")
+    EVALUATION_APPLICATION_WITHDRAWN = (
+        "evaluation.application.withdrawn",
+        _("evaluation application withdrawn"),
+    )
+    EVALUATION_PANEL_MEMBER_ADDED = "evaluation.panel_member.added", _("expert added to an evaluation panel")
+    EVALUATION_CONFLICT_DECLARED = "evaluation.conflict.declared", _("conflict of interest declared")
+    EVALUATION_EXPERT_SCORE_SUBMITTED = "evaluation.expert_score.submitted", _("expert scores submitted")
+    EVALUATION_OBJECTION_FILED = "evaluation.objection.filed", _("objection filed")
+    EVALUATION_OBJECTION_DECIDED = "evaluation.objection.decided", _("objection decided")
+    EVALUATION_SURVEY_CREATED = "evaluation.survey.created", _("survey created")
+    EVALUATION_SURVEY_UPDATED = "evaluation.survey.updated", _("survey updated")
+    EVALUATION_SURVEY_OPENED = "evaluation.survey.opened", _("survey opened for responses")
+    EVALUATION_SURVEY_CLOSED = "evaluation.survey.closed", _("survey closed")
+    EVALUATION_SURVEY_RESPONSE_REJECTED = "evaluation.survey_response.rejected", _("survey response rejected")
     # common
     REFERENCE_LOADED = "common.reference.loaded", _("reference data loaded")

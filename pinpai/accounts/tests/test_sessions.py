@@ -31,7 +31,9 @@ def test_a_failed_sign_in_is_audited_against_the_account_it_named(reference, dis
     n = AuditEvent.objects.count()
     response = client.post("/accounts/login/", {"username": "fuling", "password": "wrong-password"})
     assert response.status_code == 200  # the form again, with its error
-    assert _events_since(n) == [("accounts.user.sign_in_failed", "anonymous", str(district_user), "127.0.0.1")]
+    assert _events_since(n) == [
+        ("accounts.user.sign_in_failed", "anonymous", str(district_user), "127.0.0.1")
+    ]
 
 
 def test_a_failed_sign_in_naming_no_account_is_only_logged(reference, client, caplog):

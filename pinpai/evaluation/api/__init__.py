@@ -4,7 +4,13 @@ Public (a token, if sent, must be valid). A calculation stores nothing; bad inpu
 `evaluation_inputs_invalid` naming every bad field and its rule.
 """
 
-from pinpai.evaluation.api import strength, valuation  # noqa: F401 - register the endpoints
+from pinpai.evaluation.api import (  # noqa: F401 - register the endpoints
+    appraisals,
+    cycles,
+    strength,
+    surveys,
+    valuation,
+)
 from pinpai.evaluation.api.base import router
 
 __all__ = ["router"]

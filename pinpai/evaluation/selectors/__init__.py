@@ -1,6 +1,24 @@
 """Evaluation reads: the engines' registries in the active language, the calculators (which store nothing)
 and past self-assessments."""
 
+# Evaluation cycles, by sub-module: selectors.cycles, selectors.cycle_derivation.
+from pinpai.evaluation.selectors import cycle_derivation, cycles  # noqa: F401 - sub-modules
+from pinpai.evaluation.selectors.appraisals import (
+    AppraisalLookup,
+    AppraisalLookupMatch,
+    AwardClaimMatch,
+    appraisal_award_get,
+    appraisal_award_list,
+    appraisal_brand_get,
+    appraisal_get,
+    appraisal_list,
+    appraisal_lookup,
+    award_claim_flagged_list,
+    award_claim_get,
+    award_claim_list,
+    award_claim_match,
+    award_list_for_brand,
+)
 from pinpai.evaluation.selectors.self_assessments import (
     self_assessment_brand_list,
     self_assessment_get,
@@ -18,6 +36,22 @@ from pinpai.evaluation.selectors.strength import (
     strength_system_list,
     strength_system_list_for_self_assessment,
 )
+from pinpai.evaluation.selectors.surveys import (
+    CONFIDENCE_Z,
+    StakeholderIndicators,
+    StakeholderIndicatorSource,
+    SurveyBrandIndices,
+    SurveyResults,
+    survey_brand_list,
+    survey_get,
+    survey_get_public,
+    survey_list,
+    survey_organisation_list,
+    survey_response_get,
+    survey_response_list,
+    survey_results,
+    survey_stakeholder_indicators,
+)
 from pinpai.evaluation.selectors.valuation import (
     MONTE_CARLO_MAX_ITERATIONS,
     ValuationComputation,
@@ -34,7 +68,35 @@ from pinpai.evaluation.selectors.valuation import (
 )
 
 __all__ = [
+    "CONFIDENCE_Z",
+    "StakeholderIndicators",
+    "StakeholderIndicatorSource",
+    "SurveyBrandIndices",
+    "SurveyResults",
+    "survey_brand_list",
+    "survey_get",
+    "survey_get_public",
+    "survey_list",
+    "survey_organisation_list",
+    "survey_response_get",
+    "survey_response_list",
+    "survey_results",
+    "survey_stakeholder_indicators",
     "MONTE_CARLO_MAX_ITERATIONS",
+    "AppraisalLookup",
+    "AppraisalLookupMatch",
+    "AwardClaimMatch",
+    "appraisal_award_get",
+    "appraisal_award_list",
+    "appraisal_brand_get",
+    "appraisal_get",
+    "appraisal_list",
+    "appraisal_lookup",
+    "award_claim_flagged_list",
+    "award_claim_get",
+    "award_claim_list",
+    "award_claim_match",
+    "award_list_for_brand",
     "StrengthComputation",
     "StrengthEntry",
     "StrengthIndicatorResult",

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from pinpai.accounts.services import system_user_ensure
+from pinpai.demo.appraisals import demo_appraisals_load
 from pinpai.demo.services import demo_load
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = demo_load(actor=system_user_ensure(), scale=options["scale"], seed=options["seed"])
+        appraisals = demo_appraisals_load(actor=system_user_ensure())
         if result.loaded:
             self.stdout.write(f"demo data loaded: {result.organisations} organisations")
         else:
@@ -26,3 +28,5 @@ class Command(BaseCommand):
         self.stdout.write(f"demo users (password: {result.password}):")
         for username, role, org in result.users:
             self.stdout.write(f"  {username:<11} {role:<23} {org}")
+        if appraisals.loaded:
+            self.stdout.write(f"demo appraisal whitelist loaded: {appraisals.appraisals} appraisals")
