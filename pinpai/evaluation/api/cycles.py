@@ -21,6 +21,7 @@ from pinpai.evaluation.schemas.cycles import (
     ApplicationApproveOut,
     ApplicationAssignIn,
     ApplicationAssignOut,
+    ApplicationBenchmarkOut,
     ApplicationCreateIn,
     ApplicationCreateOut,
     ApplicationFinancialsSetIn,
@@ -64,7 +65,7 @@ from pinpai.evaluation.schemas.cycles import (
     RankingListOut,
     ResultDerivationOut,
 )
-from pinpai.evaluation.selectors import cycle_derivation
+from pinpai.evaluation.selectors import cycle_benchmark, cycle_derivation
 from pinpai.evaluation.selectors import cycles as selectors
 from pinpai.evaluation.services import cycle_applications, cycle_scoring
 from pinpai.evaluation.services import cycles as services
@@ -391,6 +392,16 @@ def application_withdraw(request: HttpRequest, application_id: RowId, payload: A
 def result_derivation(request: HttpRequest, application_id: RowId) -> Any:
     """How the result was reached, step by step from the stored inputs, and whether the engines reproduce it."""
     return cycle_derivation.result_derivation(actor=request.user, application=application_id)
+
+
+@router.get(
+    "/evaluation-applications/{application_id}/benchmark", response=ApplicationBenchmarkOut,
+    operation_id="application_benchmark", auth=optional_bearer, tags=APPLICATIONS,
+)  # fmt: skip
+def application_benchmark(request: HttpRequest, application_id: RowId) -> Any:
+    """标杆对比: the brand's indicator scores against the other results of its cycle — percentile, the peers'
+    top decile, the gap, and improvement actions ranked by weighted gap (index points to gain)."""
+    return cycle_benchmark.application_benchmark(actor=request.user, application=application_id)
 
 
 # ---------------------------------------------------------------- objections

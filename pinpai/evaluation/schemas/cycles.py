@@ -399,3 +399,40 @@ class ObjectionDecideIn(Schema):
 class ObjectionDecideOut(_ObjectionOut):
     decision_reason: str
     decided_at: datetime.datetime | None
+
+
+# ---------------------------------------------------------------- benchmarking
+
+
+class BenchmarkLineOut(Schema):
+    code: str
+    name: str = Field(description="in the request's language")
+    effective_weight: DecimalStr = Field(description="the indicator's share of the strength index")
+    score: DecimalStr = Field(description="the brand's score, 0–100")
+    peer_count: int = Field(description="peers with a score for this indicator")
+    percentile: DecimalStr | None = Field(description="the brand's mid-rank percentile among the peers")
+    top_decile: DecimalStr | None = Field(description="the peers' 90th percentile score (PERCENTILE.INC)")
+    gap: DecimalStr | None = Field(description="top decile − score, never negative")
+    weighted_gap: DecimalStr | None = Field(description="effective weight × gap: index points to gain")
+
+
+class BenchmarkActionOut(Schema):
+    rank: int = Field(description="1 = the largest weighted gap")
+    code: str
+    name: str
+    score: DecimalStr
+    target: DecimalStr = Field(description="the peers' top-decile score")
+    weighted_gap: DecimalStr
+
+
+class ApplicationBenchmarkOut(Schema):
+    application_id: int
+    brand: str
+    cycle: str
+    system_code: str
+    system_version: str
+    strength_index: DecimalStr
+    peer_count: int = Field(description="other results of the same cycle and indicator system")
+    lines: list[BenchmarkLineOut]
+    actions: list[BenchmarkActionOut]
+    engine_version: str

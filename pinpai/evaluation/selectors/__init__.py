@@ -2,7 +2,7 @@
 and past self-assessments."""
 
 # Evaluation cycles, by sub-module: selectors.cycles, selectors.cycle_derivation.
-from pinpai.evaluation.selectors import cycle_derivation, cycles  # noqa: F401 - sub-modules
+from pinpai.evaluation.selectors import cycle_benchmark, cycle_derivation, cycles  # noqa: F401 - sub-modules
 from pinpai.evaluation.selectors.appraisals import (
     AppraisalLookup,
     AppraisalLookupMatch,

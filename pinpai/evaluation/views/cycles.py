@@ -26,7 +26,7 @@ from pinpai.evaluation.permissions_cycles import (
     can_application_submit,
     can_cycle_manage,
 )
-from pinpai.evaluation.selectors import cycle_derivation
+from pinpai.evaluation.selectors import cycle_benchmark, cycle_derivation
 from pinpai.evaluation.selectors import cycles as selectors
 from pinpai.evaluation.services import cycle_applications, cycle_scoring
 from pinpai.evaluation.services import cycles as services
@@ -250,6 +250,16 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluation/cycle_result.html", {"d": derivation})
 
 
+def result_benchmark(request: HttpRequest, pk: int) -> HttpResponse:
+    """标杆对比: the brand against the other results of its cycle, with a radar chart and ranked actions."""
+    bench = _found(lambda: cycle_benchmark.application_benchmark(actor=request.user, application=pk))
+    radar = [
+        {"name": line.name, "score": float(line.score), "top": float(line.top_decile or 0)}
+        for line in bench.lines
+    ]
+    return render(request, "evaluation/cycle_benchmark.html", {"b": bench, "radar": radar})
+
+
 def ranking(request: HttpRequest, year: int, pillar: str, tier: str) -> HttpResponse:
     cycle = _found(lambda: selectors.ranking_cycle_get(year=year, pillar_code=pillar, tier_code=tier))
     return render(
@@ -343,6 +353,7 @@ urlpatterns = [
     path("applications/<int:pk>/objection/", objection_file, name="objection_file"),
     path("applications/<int:pk>/result/", result_detail, name="result_detail"),
     path("applications/<int:pk>/letter.pdf", result_letter, name="result_letter"),
+    path("applications/<int:pk>/benchmark/", result_benchmark, name="result_benchmark"),
     path("applications/<int:pk>/<slug:step>/", application_step, name="application_step"),
     path("objections/<int:pk>/decide/", objection_decide, name="objection_decide"),
     path("rankings/<int:year>/<slug:pillar>/<slug:tier>/", ranking, name="ranking"),
