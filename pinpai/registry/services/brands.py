@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from pinpai.audit.choices import AuditAction
@@ -65,8 +66,9 @@ def _check_logo(logo: UploadedFile) -> str:
     limit: int = settings.BRAND_LOGO_MAX_BYTES
     if logo.size is not None and logo.size > limit:
         raise BrandLogoInvalid(
-            f"The logo is {logo.size:,} bytes; at most {limit:,} bytes are allowed.",
-            extra={"errors": {"logo": [f"larger than {limit // 1024} KiB"]}},
+            _("The logo is %(size)s bytes; at most %(limit)s bytes are allowed.")
+            % {"size": f"{logo.size:,}", "limit": f"{limit:,}"},
+            extra={"errors": {"logo": [_("larger than %(kib)s KiB") % {"kib": limit // 1024}]}},
         )
     try:
         logo.seek(0)
@@ -75,14 +77,16 @@ def _check_logo(logo: UploadedFile) -> str:
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise BrandLogoInvalid(
-            "The logo is not an image (PNG, JPEG, WebP or GIF).", extra={"errors": {"logo": ["not an image"]}}
+            _("The logo is not an image (PNG, JPEG, WebP or GIF)."),
+            extra={"errors": {"logo": [_("not an image")]}},
         ) from exc
     finally:
         logo.seek(0)
     if fmt not in LOGO_FORMATS:
         raise BrandLogoInvalid(
-            f"Logos must be PNG, JPEG, WebP or GIF; this one is {fmt or 'unknown'}.",
-            extra={"errors": {"logo": [f"format {fmt} not allowed"]}},
+            _("Logos must be PNG, JPEG, WebP or GIF; this one is %(format)s.")
+            % {"format": fmt or _("unknown")},
+            extra={"errors": {"logo": [_("format %(format)s not allowed") % {"format": fmt}]}},
         )
     return LOGO_FORMATS[fmt]
 
@@ -106,12 +110,16 @@ def _check_taxonomy(
     errors: dict[str, list[str]] = {}
     wrong = [c.name for c in categories if c.pillar_id != pillar.pk]
     if wrong:
-        errors["categories"] = [f"{', '.join(wrong)} not in pillar {pillar.name}"]
+        errors["categories"] = [
+            _("%(names)s not in pillar %(pillar)s") % {"names": ", ".join(wrong), "pillar": pillar.name}
+        ]
     wrong = [p.name for p in product_lines if p.pillar_id != pillar.pk]
     if wrong:
-        errors["product_lines"] = [f"{', '.join(wrong)} not in pillar {pillar.name}"]
+        errors["product_lines"] = [
+            _("%(names)s not in pillar %(pillar)s") % {"names": ", ".join(wrong), "pillar": pillar.name}
+        ]
     if not list(districts):
-        errors["districts"] = ["at least one district is required"]
+        errors["districts"] = [_("at least one district is required")]
     if errors:
         raise BrandInvalid(
             "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()), extra={"errors": errors}
@@ -147,8 +155,8 @@ def brand_create(
     )  # fmt: skip
     if Brand.objects.filter(owner=owner, name=brand.name).exclude(status=BrandStatus.WITHDRAWN).exists():
         raise BrandInvalid(
-            f"{owner} already has a brand named {brand.name}.",
-            extra={"errors": {"name": ["duplicate for this owner"]}},
+            _("%(owner)s already has a brand named %(name)s.") % {"owner": owner, "name": brand.name},
+            extra={"errors": {"name": [_("duplicate for this owner")]}},
         )
     full_clean_or_raise(brand, BrandInvalid, exclude=["logo"])
     brand.save()
@@ -229,13 +237,19 @@ def _transition(
         raise PermissionDenied
     if b.status not in allowed_from:
         raise BrandTransitionNotAllowed(
-            f"{b.name} is {b.get_status_display()}; this step needs it to be "
-            f"{' or '.join(str(BrandStatus(s).label) for s in sorted(allowed_from))}.",
+            _("%(name)s is %(status)s; this step needs it to be %(needed)s.")
+            % {
+                "name": b.name,
+                "status": b.get_status_display(),
+                "needed": str(_(" or ")).join(str(BrandStatus(s).label) for s in sorted(allowed_from)),
+            },
             extra={"current_status": b.status},
         )
     reason = reason.strip()
     if reason_required and not reason:
-        raise BrandInvalid("A reason is required for this step.", extra={"errors": {"reason": ["required"]}})
+        raise BrandInvalid(
+            _("A reason is required for this step."), extra={"errors": {"reason": [_("required")]}}
+        )
     if check is not None:
         check(b)
     from_status = b.status
@@ -276,8 +290,9 @@ def _publishable(brand: Brand) -> None:
     today = timezone.localdate()
     if brand.owner.status != EnterpriseStatus.ACTIVE:
         raise BrandInvalid(
-            f"{brand.owner} is {brand.owner.get_status_display()}; only brands of enterprises in business are published.",
-            extra={"errors": {"owner": ["not in business"]}},
+            _("%(owner)s is %(status)s; only brands of enterprises in business are published.")
+            % {"owner": brand.owner, "status": brand.owner.get_status_display()},
+            extra={"errors": {"owner": [_("not in business")]}},
         )
     # A kind of certificate counts as held while at least one certificate of that kind is valid today,
     # so a renewed certificate replaces the expired one it renews.
@@ -290,9 +305,14 @@ def _publishable(brand: Brand) -> None:
 
     expired = [c for certs in by_kind.values() if not any(valid(c) for c in certs) for c in certs]
     if expired:
-        listing = "; ".join(f"{c.get_kind_display()} {c.number} (valid to {c.valid_to})" for c in expired)
+        listing = "; ".join(
+            _("%(kind)s %(number)s (valid to %(date)s)") % {"kind": c.get_kind_display(), "number": c.number,
+                                                            "date": c.valid_to}
+            for c in expired
+        )  # fmt: skip
         raise BrandCertificatesExpired(
-            f"{brand.name} cannot be published: these certificates have expired or were revoked: {listing}.",
+            _("%(name)s cannot be published: these certificates have expired or were revoked: %(listing)s.")
+            % {"name": brand.name, "listing": listing},
             extra={"certificates": [c.pk for c in expired]},
         )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from pinpai.audit.choices import AuditAction
 from pinpai.audit.services import audit_record, model_changes
@@ -37,7 +38,10 @@ def cultivation_list_create(
     full_clean_or_raise(cl, CultivationListInvalid, validate_constraints=False)
     clash = CultivationList.objects.filter(year=year, pillar=pillar, district=district)
     if clash.exists():
-        raise CultivationListInvalid(f"There is already a {year} list for {pillar.name} in {where}.")
+        raise CultivationListInvalid(
+            _("There is already a %(year)s list for %(pillar)s in %(where)s.")
+            % {"year": year, "pillar": pillar.name, "where": where}
+        )
     cl.save()
     audit_record(
         actor=actor,
@@ -59,15 +63,21 @@ def cultivation_list_add_brand(
         raise PermissionDenied
     errors = []
     if cl.status != CultivationListStatus.DRAFT:
-        errors.append("the list is already published")
+        errors.append(_("the list is already published"))
     if brand.pillar_id != cl.pillar_id:
-        errors.append(f"{brand.name} is not in pillar {cl.pillar.name}")
+        errors.append(
+            _("%(brand)s is not in pillar %(pillar)s") % {"brand": brand.name, "pillar": cl.pillar.name}
+        )
     if brand.status in (BrandStatus.WITHDRAWN, BrandStatus.SUSPENDED):
-        errors.append(f"{brand.name} is {brand.get_status_display()}")
+        errors.append(
+            _("%(brand)s is %(status)s") % {"brand": brand.name, "status": brand.get_status_display()}
+        )
     if cl.district_id and not brand.districts.filter(pk=cl.district_id).exists():
-        errors.append(f"{brand.name} is not a brand of {cl.district}")
+        errors.append(
+            _("%(brand)s is not a brand of %(district)s") % {"brand": brand.name, "district": cl.district}
+        )
     if CultivationListEntry.objects.filter(cultivation_list=cl, brand=brand).exists():
-        errors.append(f"{brand.name} is already on the list")
+        errors.append(_("%(brand)s is already on the list") % {"brand": brand.name})
     if errors:
         raise CultivationListInvalid("; ".join(errors), extra={"errors": {"brand": errors}})
     entry = CultivationListEntry.objects.create(
@@ -90,7 +100,7 @@ def cultivation_list_publish(*, actor: Any, cultivation_list: CultivationList) -
     if cl.status == CultivationListStatus.PUBLISHED:
         return cl
     if not cl.entries.exists():
-        raise CultivationListInvalid("An empty list cannot be published.")
+        raise CultivationListInvalid(_("An empty list cannot be published."))
     cl.status = CultivationListStatus.PUBLISHED
     cl.save(update_fields=["status", "updated_at"])
     audit_record(

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pinpai.accounts.choices import OrganisationKind
 from pinpai.accounts.services import organisation_create, organisation_update
@@ -62,13 +63,14 @@ def enterprise_register(
         raise PermissionDenied
     if kind not in REGISTRY_KINDS:
         raise EnterpriseInvalid(
-            f"Only enterprises and associations are registered here, not {kind}.",
-            extra={"errors": {"kind": ["invalid"]}},
+            _("Only enterprises and associations are registered here, not %(kind)s.") % {"kind": kind},
+            extra={"errors": {"kind": [_("invalid")]}},
         )
     if industry is not None and industry.level != "division":
         raise EnterpriseInvalid(
-            f"Industry must be a GB/T 4754 division (two digits), not section {industry.code}.",
-            extra={"errors": {"industry": [f"{industry.code} is a section"]}},
+            _("Industry must be a GB/T 4754 division (two digits), not section %(code)s.")
+            % {"code": industry.code},
+            extra={"errors": {"industry": [_("%(code)s is a section") % {"code": industry.code}]}},
         )
     organisation = organisation_create(
         actor=actor, kind=kind, name=name, uscc=uscc, district=district, is_demo=is_demo
@@ -115,8 +117,9 @@ def enterprise_update(*, actor: Any, enterprise: Enterprise, **fields: Any) -> E
             setattr(ent, key, value.strip() if isinstance(value, str) else value)
     if ent.industry is not None and ent.industry.level != "division":
         raise EnterpriseInvalid(
-            f"Industry must be a GB/T 4754 division, not section {ent.industry.code}.",
-            extra={"errors": {"industry": [f"{ent.industry.code} is a section"]}},
+            _("Industry must be a GB/T 4754 division (two digits), not section %(code)s.")
+            % {"code": ent.industry.code},
+            extra={"errors": {"industry": [_("%(code)s is a section") % {"code": ent.industry.code}]}},
         )
     full_clean_or_raise(ent, EnterpriseInvalid, exclude=["organisation"])
     changes = model_changes(before, _snapshot(ent))
@@ -133,8 +136,9 @@ def enterprise_status_change(
     """Record 存续 / 注销 / 吊销 as the business register reports it."""
     if status not in EnterpriseStatus.values:
         raise EnterpriseInvalid(
-            f"Unknown status {status!r}; allowed: {', '.join(EnterpriseStatus.values)}.",
-            extra={"errors": {"status": ["unknown"]}},
+            _("Unknown status %(status)s; allowed: %(allowed)s.")
+            % {"status": repr(status), "allowed": ", ".join(EnterpriseStatus.values)},
+            extra={"errors": {"status": [_("unknown")]}},
         )
     ent = Enterprise.objects.select_for_update().select_related("organisation").get(pk=enterprise.pk)
     if not can_enterprise_status_change(actor, enterprise=ent):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pinpai.accounts.models import Organisation
 from pinpai.audit.choices import AuditAction
@@ -16,7 +17,7 @@ from pinpai.audit.services import audit_record, model_changes
 from pinpai.common.identifiers import IdentifierError, gtin_validate
 from pinpai.common.models import Category, District
 from pinpai.common.validation import full_clean_or_raise
-from pinpai.registry.choices import TrademarkStatus
+from pinpai.registry.choices import CertificateKind, TrademarkStatus
 from pinpai.registry.exceptions import (
     CertificateDuplicate,
     CertificateInvalid,
@@ -79,8 +80,8 @@ def trademark_register(
     number = registration_number.strip().replace(" ", "")
     if Trademark.objects.filter(registration_number=number).exists():
         raise TrademarkDuplicate(
-            f"Trademark registration number {number} is already recorded.",
-            extra={"errors": {"registration_number": ["duplicate"]}},
+            _("Trademark registration number %(number)s is already recorded.") % {"number": number},
+            extra={"errors": {"registration_number": [_("duplicate")]}},
         )
     tm = Trademark(
         registrant=registrant, registration_number=number, nice_class=nice_class, valid_from=valid_from,
@@ -89,9 +90,12 @@ def trademark_register(
     full_clean_or_raise(tm, TrademarkInvalid)
     if brand is not None and brand.owner_id != registrant.pk:
         raise TrademarkInvalid(
-            f"Trademark {number} is registered to {registrant}, not to {brand.owner}, the owner of {brand.name}; "
-            "record it under its registrant and a licence to the brand owner.",
-            extra={"errors": {"brand": ["registrant is not the brand owner"]}},
+            _(
+                "Trademark %(number)s is registered to %(registrant)s, not to %(owner)s, the owner of %(brand)s; "
+                "record it under its registrant and a licence to the brand owner."
+            )
+            % {"number": number, "registrant": registrant, "owner": brand.owner, "brand": brand.name},
+            extra={"errors": {"brand": [_("registrant is not the brand owner")]}},
         )
     tm.save()
     audit_record(
@@ -124,8 +128,9 @@ def trademark_update(*, actor: Any, trademark: Trademark, **fields: Any) -> Trad
         and not tm.licences.filter(licensee_id=brand.owner_id).exists()
     ):
         raise TrademarkInvalid(
-            f"{brand.owner} neither owns nor holds a licence for trademark {tm.registration_number}.",
-            extra={"errors": {"brand": ["brand owner is neither registrant nor licensee"]}},
+            _("%(owner)s neither owns nor holds a licence for trademark %(number)s.")
+            % {"owner": brand.owner, "number": tm.registration_number},
+            extra={"errors": {"brand": [_("brand owner is neither registrant nor licensee")]}},
         )
     changes = model_changes(before, _snapshot(tm, TRADEMARK_FIELDS))
     if changes:
@@ -147,7 +152,7 @@ def trademark_licence_record(
     if not can_trademark_licence_record(actor, trademark=trademark):
         raise PermissionDenied
     if licensee.pk == trademark.registrant_id:
-        raise TrademarkInvalid("A registrant does not need a licence for its own trademark.")
+        raise TrademarkInvalid(_("A registrant does not need a licence for its own trademark."))
     licence = TrademarkLicence(
         trademark=trademark,
         licensee=licensee,
@@ -209,8 +214,12 @@ def certificate_register(
     number = number.strip()
     if Certificate.objects.filter(kind=kind, number=number).exists():
         raise CertificateDuplicate(
-            f"A {kind} certificate numbered {number} is already recorded.",
-            extra={"errors": {"number": ["duplicate"]}},
+            _("A %(kind)s certificate numbered %(number)s is already recorded.")
+            % {
+                "kind": CertificateKind(kind).label if kind in CertificateKind.values else kind,
+                "number": number,
+            },
+            extra={"errors": {"number": [_("duplicate")]}},
         )
     cert = Certificate(
         holder=holder, kind=kind, number=number, issuer=issuer.strip(), scope=scope.strip(),
@@ -219,11 +228,14 @@ def certificate_register(
     full_clean_or_raise(cert, CertificateInvalid, validate_constraints=False)
     errors: dict[str, list[str]] = {}
     if brand is not None and brand.owner_id != holder.pk:
-        errors["brand"] = [f"{brand.name} belongs to {brand.owner}, not to the holder"]
+        errors["brand"] = [
+            _("%(brand)s belongs to %(owner)s, not to the holder")
+            % {"brand": brand.name, "owner": brand.owner}
+        ]
     if product is not None and product.enterprise_id != holder.pk:
-        errors["product"] = [f"{product.name} is made by another enterprise"]
+        errors["product"] = [_("%(product)s is made by another enterprise") % {"product": product.name}]
     if valid_to is not None and valid_to < valid_from:
-        errors["valid_to"] = ["before valid_from"]
+        errors["valid_to"] = [_("before the start of validity")]
     if errors:
         raise CertificateInvalid(
             "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()), extra={"errors": errors}
@@ -323,8 +335,9 @@ def gi_authorise(
     area = set(gi.protected_districts.values_list("pk", flat=True))
     if enterprise.organisation.district_id not in area:
         raise GiInvalid(
-            f"{enterprise} is not in the protected area of {gi.name}.",
-            extra={"errors": {"enterprise": ["outside the protected area"]}},
+            _("%(enterprise)s is not in the protected area of %(gi)s.")
+            % {"enterprise": enterprise, "gi": gi.name},
+            extra={"errors": {"enterprise": [_("outside the protected area")]}},
         )
     overlapping = GiAuthorisation.objects.filter(
         gi=gi,
@@ -335,8 +348,9 @@ def gi_authorise(
     )
     if overlapping.exists():
         raise GiInvalid(
-            f"{enterprise} already holds an authorisation for {gi.name} overlapping {valid_from}–{valid_to}.",
-            extra={"errors": {"valid_from": ["overlaps an existing authorisation"]}},
+            _("%(enterprise)s already holds an authorisation for %(gi)s overlapping %(start)s–%(end)s.")
+            % {"enterprise": enterprise, "gi": gi.name, "start": valid_from, "end": valid_to},
+            extra={"errors": {"valid_from": [_("overlaps an existing authorisation")]}},
         )
     auth = GiAuthorisation(
         gi=gi, enterprise=enterprise, valid_from=valid_from, valid_to=valid_to, number=number.strip()
@@ -404,12 +418,14 @@ def product_register(
         raise ProductInvalid(str(exc), extra={"errors": {"gtin": [str(exc)]}}) from exc
     if Product.objects.filter(gtin=code).exists():
         raise ProductDuplicate(
-            f"GTIN {code} is already registered.", extra={"errors": {"gtin": ["duplicate"]}}
+            _("GTIN %(gtin)s is already registered.") % {"gtin": code},
+            extra={"errors": {"gtin": [_("duplicate")]}},
         )
     if brand.owner_id != enterprise.pk:
         raise ProductInvalid(
-            f"{brand.name} belongs to {brand.owner}, not to {enterprise}.",
-            extra={"errors": {"brand": ["not the producer's brand"]}},
+            _("%(brand)s belongs to %(owner)s, not to %(enterprise)s.")
+            % {"brand": brand.name, "owner": brand.owner, "enterprise": enterprise},
+            extra={"errors": {"brand": [_("not the producer's brand")]}},
         )
     product = Product(
         enterprise=enterprise,

@@ -505,7 +505,7 @@ def test_approving_twice_is_a_409_and_writes_nothing_the_second_time(brand, dist
         "brand_transition_not_allowed",
         409,
         "Conflict",
-        f"测试榨菜 is {zh(BrandStatus.DISTRICT_APPROVED.label)}; this step needs it to be {zh(BrandStatus.SUBMITTED.label)}.",
+        f"测试榨菜 当前为“{zh(BrandStatus.DISTRICT_APPROVED.label)}”；此操作要求其状态为“{zh(BrandStatus.SUBMITTED.label)}”。",
         f"/brands/{brand.pk}/district-approve",
         current_status="district_approved",
     )
@@ -564,9 +564,9 @@ def test_returning_without_a_reason_is_refused(brand, district_user, client):
         "brand_invalid",
         422,
         "Invalid input",
-        "A reason is required for this step.",
+        "此操作须填写理由。",
         f"/brands/{brand.pk}/district-return",
-        errors={"reason": ["required"]},
+        errors={"reason": ["必填"]},
     )
     assert Brand.objects.get(pk=brand.pk).status == BrandStatus.SUBMITTED
     assert AuditEvent.objects.count() == events
@@ -587,8 +587,8 @@ def test_publishing_with_an_expired_certificate_is_a_422(zhacai, brand, econ_sta
         "brand_certificates_expired",
         422,
         "Invalid input",
-        "测试榨菜 cannot be published: these certificates have expired or were revoked: "
-        f"{zh(CertificateKind.GREEN_FOOD.label)} LB-18-1234567890 (valid to 2023-01-01).",
+        "测试榨菜 不能发布：以下证书已过期或被撤销："
+        f"{zh(CertificateKind.GREEN_FOOD.label)} LB-18-1234567890（有效期至 2023-01-01）。",
         f"/brands/{brand.pk}/publish",
         certificates=[cert.pk],
     )
@@ -700,9 +700,9 @@ def test_a_trademark_is_registered_then_a_duplicate_number_is_a_409(zhacai, bran
         "trademark_duplicate",
         409,
         "Conflict",
-        "Trademark registration number 12345678 is already recorded.",
+        "商标注册号 12345678 已登记。",  # Chinese by default
         "/trademarks",
-        errors={"registration_number": ["duplicate"]},
+        errors={"registration_number": ["重复"]},
     )
     assert Trademark.objects.count() == 1
     assert AuditEvent.objects.count() == events

@@ -106,7 +106,7 @@ def test_enterprise_register_bad_uscc_names_the_field_and_writes_nothing(admin_u
 
 
 def test_enterprise_register_refuses_an_industry_section(admin_user):
-    with pytest.raises(EnterpriseInvalid, match="not section C"):
+    with pytest.raises(EnterpriseInvalid, match="不能是门类 C"):
         enterprise_register(
             actor=admin_user, name="某公司", uscc=valid_uscc(), district=District.objects.get(code="500102"),
             industry=IndustryClass.objects.get(code="C"),
@@ -200,7 +200,7 @@ def test_brand_logo_must_be_an_image(zhacai):
     events = _events()
     with pytest.raises(BrandLogoInvalid) as exc:
         brand_update(actor=_system(), brand=brand, logo=SimpleUploadedFile("l.png", b"%PDF-1.4 not an image"))
-    assert exc.value.extra == {"errors": {"logo": ["not an image"]}}
+    assert exc.value.extra == {"errors": {"logo": ["不是图片"]}}
     assert _events() == events
     assert not Brand.objects.get(pk=brand.pk).logo
 
@@ -208,7 +208,7 @@ def test_brand_logo_must_be_an_image(zhacai):
 def test_brand_logo_size_is_limited(zhacai, settings):
     settings.BRAND_LOGO_MAX_BYTES = 100
     brand = make_brand(zhacai)
-    with pytest.raises(BrandLogoInvalid, match="at most 100 bytes"):
+    with pytest.raises(BrandLogoInvalid, match="最多允许 100 字节"):
         brand_update(actor=_system(), brand=brand, logo=SimpleUploadedFile("l.png", _png(64)))
 
 
@@ -220,15 +220,15 @@ def test_brand_taxonomy_must_fit_the_pillar(zhacai):
             categories=list(Category.objects.filter(code="motorcycles")),
         )  # fmt: skip
     assert exc.value.extra["errors"] == {
-        "categories": ["摩托车 not in pillar 加工农产品品牌体系"],
-        "districts": ["at least one district is required"],
+        "categories": ["摩托车 不属于品牌体系“加工农产品品牌体系”"],
+        "districts": ["至少须选择一个区县"],
     }
     assert not Brand.objects.filter(name="错配品牌").exists()
 
 
 def test_brand_names_are_unique_per_owner(zhacai):
     make_brand(zhacai, name="涪陵青菜头")
-    with pytest.raises(BrandInvalid, match="already has a brand named 涪陵青菜头"):
+    with pytest.raises(BrandInvalid, match="已有名为涪陵青菜头的品牌"):
         make_brand(zhacai, name="涪陵青菜头")
 
 
@@ -263,7 +263,7 @@ def test_trademark_nice_class_must_be_1_to_45(zhacai):
 def test_brand_trademark_must_belong_to_the_brand_owner(zhacai, reference):
     other = make_enterprise(name="重庆市某商标持有公司", district_code="500102")
     brand = make_brand(zhacai)
-    with pytest.raises(TrademarkInvalid, match="record it under its registrant and a licence"):
+    with pytest.raises(TrademarkInvalid, match="请登记在注册人名下，并登记对品牌权利人的许可"):
         trademark_register(
             actor=_system(), registrant=other, registration_number="5550001", nice_class=29, brand=brand,
             valid_from=datetime.date(2015, 1, 7), valid_to=datetime.date(2035, 1, 6), status=TrademarkStatus.REGISTERED,
@@ -325,7 +325,7 @@ def test_gi_authorisation_only_inside_the_protected_area(zhacai, reference):
     )
     assert GiAuthorisation.objects.get() == auth
     outsider = make_enterprise(name="重庆市奉节县某公司", district_code="500236")
-    with pytest.raises(GiInvalid, match="not in the protected area of 涪陵榨菜"):
+    with pytest.raises(GiInvalid, match="不在涪陵榨菜的保护范围内"):
         gi_authorise(
             actor=_system(),
             gi=gi,
@@ -333,7 +333,7 @@ def test_gi_authorisation_only_inside_the_protected_area(zhacai, reference):
             valid_from=datetime.date(2024, 1, 1),
             valid_to=datetime.date(2026, 12, 31),
         )
-    with pytest.raises(GiInvalid, match="overlapping"):
+    with pytest.raises(GiInvalid, match="重叠的“涪陵榨菜”使用授权"):
         gi_authorise(
             actor=_system(),
             gi=gi,
@@ -370,13 +370,13 @@ def test_cultivation_list_lifecycle(zhacai, district_user):
         actor=district_user, year=2026, pillar=pillar, district=District.objects.get(code="500102")
     )
     assert cl.title == "2026年涪陵区加工农产品品牌体系培育名单"
-    with pytest.raises(CultivationListInvalid, match="empty list"):
+    with pytest.raises(CultivationListInvalid, match="空名单不能发布"):
         cultivation_list_publish(actor=district_user, cultivation_list=cl)
     cultivation_list_add_brand(actor=district_user, cultivation_list=cl, brand=brand, rank=1)
-    with pytest.raises(CultivationListInvalid, match="already on the list"):
+    with pytest.raises(CultivationListInvalid, match="测试榨菜 已在名单中"):
         cultivation_list_add_brand(actor=district_user, cultivation_list=cl, brand=brand)
     assert cultivation_list_publish(actor=district_user, cultivation_list=cl).status == "published"
-    with pytest.raises(CultivationListInvalid, match="already"):
+    with pytest.raises(CultivationListInvalid, match="涪陵区已有2026年度“加工农产品品牌体系”培育名单"):
         cultivation_list_create(
             actor=district_user, year=2026, pillar=pillar, district=District.objects.get(code="500102")
         )

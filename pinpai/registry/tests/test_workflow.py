@@ -105,7 +105,7 @@ def test_approving_twice_fails_the_second_time(zhacai, district_user):
 
 def test_returning_needs_a_reason_and_goes_back_to_the_owner(zhacai, owner_user, econ_staff):
     brand = publish_until(zhacai, BrandStatus.DISTRICT_APPROVED)
-    with pytest.raises(BrandInvalid, match="A reason is required"):
+    with pytest.raises(BrandInvalid, match="此操作须填写理由"):
         brand_department_return(actor=econ_staff, brand=brand, reason="  ")
     brand = brand_department_return(actor=econ_staff, brand=brand, reason="缺少质量证明材料")
     assert (brand.status, brand.status_reason) == (BrandStatus.RETURNED, "缺少质量证明材料")
@@ -130,8 +130,7 @@ def test_publishing_with_an_expired_certificate_is_refused(zhacai, econ_staff):
     with pytest.raises(BrandCertificatesExpired) as exc:
         brand_publish(actor=econ_staff, brand=brand)
     assert str(exc.value) == (
-        "测试榨菜 cannot be published: these certificates have expired or were revoked: "
-        "绿色食品 LB-18-1234567890 (valid to 2023-01-01)."
+        "测试榨菜 不能发布：以下证书已过期或被撤销：绿色食品 LB-18-1234567890（有效期至 2023-01-01）。"
     )
     assert exc.value.extra == {"certificates": [cert.pk]}
     assert Brand.objects.get(pk=brand.pk).status == BrandStatus.APPROVED
