@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from pinpai.accounts.services import system_user_ensure
 from pinpai.demo.appraisals import demo_appraisals_load
 from pinpai.demo.services import demo_load
+from pinpai.demo.surveys import demo_surveys_load
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = demo_load(actor=system_user_ensure(), scale=options["scale"], seed=options["seed"])
         appraisals = demo_appraisals_load(actor=system_user_ensure())
+        surveys = demo_surveys_load(actor=system_user_ensure(), seed=options["seed"])
         if result.loaded:
             self.stdout.write(f"demo data loaded: {result.organisations} organisations")
         else:
@@ -30,3 +32,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<11} {role:<23} {org}")
         if appraisals.loaded:
             self.stdout.write(f"demo appraisal whitelist loaded: {appraisals.appraisals} appraisals")
+        if surveys.loaded:
+            self.stdout.write(f"demo survey loaded: {surveys.responses} answers")
