@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from pinpai.common.paging import page_window
+
 
 class LimitOffset(PaginationBase):
     class Input(Schema):
@@ -27,9 +29,10 @@ class LimitOffset(PaginationBase):
         self, queryset: QuerySet[Any], pagination: Input, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
         offset, limit = pagination.offset, pagination.limit
+        items, count = page_window(queryset, offset, limit)
         return {
-            "items": list(queryset[offset : offset + limit]),
-            "count": self._items_count(queryset),
+            "items": items,
+            "count": count,
             "limit": limit,
             "offset": offset,
         }

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_htmx.middleware import HtmxDetails
 
 from pinpai.common.exceptions import NotFoundError
+from pinpai.common.paging import window_paginator
 from pinpai.registry import exports
 
 PAGE_SIZE = 50
@@ -40,7 +41,7 @@ def expiry_context() -> dict[str, datetime.date]:
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any], param: str = "page") -> Page[Any]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
+    return window_paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
 
 
 def wants_export(request: HttpRequest) -> str | None:
