@@ -4,6 +4,7 @@ derivation, and the result letter as a real PDF."""
 
 import datetime
 import re
+import zlib
 
 import pytest
 from django.test import Client
@@ -40,6 +41,18 @@ def client_for(user, language=None):
     if language:
         client.cookies["django_language"] = language
     return client
+
+
+def _pdf_fonts(pdf: bytes) -> set[str]:
+    """The fonts a PDF embeds (WeasyPrint keeps its font dictionaries in compressed object streams)."""
+    names = set()
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            body = zlib.decompress(stream.group(1))
+        except zlib.error:
+            continue
+        names |= {m.decode() for m in re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([A-Za-z0-9-]+)", body)}
+    return names
 
 
 def text(response):
@@ -178,6 +191,8 @@ def test_the_public_objects_during_the_notice_and_reads_the_ranking_and_derivati
     assert letter["Content-Type"] == "application/pdf"
     assert letter.content.startswith(b"%PDF-")
     assert len(letter.content) > 10_000
+    # Chinese text needs a CJK font (fonts-noto-cjk): the letter embeds it rather than showing empty boxes.
+    assert "Noto-Serif-CJK-SC" in _pdf_fonts(letter.content)
     assert (
         Client().get(f"/evaluation/applications/{application.pk}/letter.pdf").status_code == 302
     )  # sign in first
