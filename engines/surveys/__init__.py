@@ -9,7 +9,10 @@ sample sizes, Wilson intervals, post-stratification weights and an awareness-rec
 Pure Python: no Django, no I/O, no clock. See docs/engines/surveys.md.
 """
 
-from engines.surveys.compute import (
+from engines.surveys.compute import survey_indices
+from engines.surveys.errors import InputError, InputErrors
+from engines.surveys.mentions import mentions, name_index, normalise
+from engines.surveys.model import (
     COMPONENTS,
     DEFAULT_Z,
     ENGINE_VERSION,
@@ -26,10 +29,7 @@ from engines.surveys.compute import (
     SurveyInputs,
     SurveyResult,
     TraceStep,
-    survey_indices,
 )
-from engines.surveys.errors import InputError, InputErrors
-from engines.surveys.mentions import mentions, name_index, normalise
 from engines.surveys.stats import Interval, effective_n, net_promoter, weighted_mean, wilson
 
 __all__ = [

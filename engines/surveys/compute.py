@@ -31,250 +31,28 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
 from engines.surveys.decimals import FOUR, HUNDRED, ONE, ZERO, context, exact, plain, report
-from engines.surveys.errors import InputError, raise_if_any
 from engines.surveys.mentions import mentions, name_index
+from engines.surveys.model import (
+    LEVELS,
+    LIKERT,
+    MEASURES,
+    TOP_BOX,
+    BrandResult,
+    IndexWeights,
+    Mean,
+    NetPromoter,
+    Respondent,
+    Share,
+    SurveyInputs,
+    SurveyResult,
+    TraceStep,
+)
 from engines.surveys.stats import effective_n, net_promoter, weighted_mean, weighted_share, wilson
-
-ENGINE_VERSION = "surveys-2026.1"
-LEVELS = ("unaware", "heard", "familiar", "used")  # the awareness grid's answers, weakest first
-MEASURES = ("favourability", "satisfaction", "purchase_intent")
-LIKERT = (1, 5)
-RECOMMEND = (0, 10)
-TOP_BOX = 4  # top-2-box: 4 or 5 on a 1–5 scale
-DEFAULT_Z = Decimal("1.96")
-MAX_Z = Decimal(10)
-COMPONENTS = ("aided", "unaided", "favourability")
-
-
-# ---------------------------------------------------------------- inputs
-
-
-@dataclass(frozen=True)
-class BrandSpec:
-    key: str  # the caller's identifier (a brand id as text)
-    names: tuple[str, ...] = ()  # name, English name, aliases: matched in unaided answers
-
-
-@dataclass(frozen=True)
-class Rating:
-    brand: str
-    measure: str  # one of MEASURES
-    value: int  # Likert 1–5
-
-
-@dataclass(frozen=True)
-class Respondent:
-    aided: tuple[tuple[str, str], ...] = ()  # (brand key, level) from the awareness grid
-    unaided: str | None = None  # the open answer naming brands; None = not asked or not answered
-    ratings: tuple[Rating, ...] = ()
-    recommend: tuple[tuple[str, int], ...] = ()  # (brand key, 0–10)
-    stratum: str = ""  # weighting group (district, age group …); only read when `strata` are given
-
-
-@dataclass(frozen=True)
-class IndexWeights:
-    aided: Decimal = Decimal("0.4")
-    unaided: Decimal = Decimal("0.2")
-    favourability: Decimal = Decimal("0.4")
-
-
-@dataclass(frozen=True)
-class SurveyInputs:
-    brands: tuple[BrandSpec, ...]
-    respondents: tuple[Respondent, ...]
-    z: Decimal = DEFAULT_Z
-    strata: tuple[tuple[str, Decimal], ...] = ()  # population share of each weighting group; () = unweighted
-    index_weights: IndexWeights = field(default_factory=IndexWeights)
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class TraceStep:
-    """One step of the computation: what was computed, how, and its unrounded value."""
-
-    code: str  # "weights.500102", "n_eff", "7.aided", "7.index"
-    label_zh: str
-    label_en: str
-    formula: str
-    value: Decimal
-
-
-@dataclass(frozen=True)
-class Share:
-    """A share with its Wilson interval, as per cent rounded half-up to 0.01 (and unrounded fractions)."""
-
-    n: int  # respondents in the base
-    n_eff: Decimal  # Kish effective n, rounded to 0.01 (= n unweighted)
-    percent: Decimal
-    lower: Decimal
-    upper: Decimal
-    share_unrounded: Decimal  # fraction 0–1
-    lower_unrounded: Decimal
-    upper_unrounded: Decimal
-
-
-@dataclass(frozen=True)
-class Mean:
-    """A Likert mean with its interval (None for a single answer) and its top-2-box share."""
-
-    measure: str
-    n: int
-    n_eff: Decimal
-    mean: Decimal  # 1–5, rounded half-up to 0.01
-    lower: Decimal | None
-    upper: Decimal | None
-    std_dev: Decimal | None
-    top2: Share
-    mean_unrounded: Decimal
-    lower_unrounded: Decimal | None
-    upper_unrounded: Decimal | None
-
-
-@dataclass(frozen=True)
-class NetPromoter:
-    n: int
-    n_eff: Decimal
-    score: Decimal  # −100 … 100, rounded half-up to 0.01
-    lower: Decimal
-    upper: Decimal
-    promoters: Decimal  # per cent
-    detractors: Decimal
-    score_unrounded: Decimal
-
-
-@dataclass(frozen=True)
-class BrandResult:
-    key: str
-    n: int  # respondents who answered anything about the brand
-    aided: Share | None
-    familiar: Share | None
-    used: Share | None
-    first_mention: Share | None
-    unaided: Share | None
-    ratings: tuple[Mean, ...]  # in the order of MEASURES, those asked
-    recommend: NetPromoter | None
-    index: Decimal | None  # awareness-recognition index 0–100, rounded half-up to 0.01
-    index_unrounded: Decimal | None
-    index_components: tuple[str, ...]  # the components used, of COMPONENTS
-
-    def rating(self, measure: str) -> Mean | None:
-        return next((m for m in self.ratings if m.measure == measure), None)
-
-
-@dataclass(frozen=True)
-class SurveyResult:
-    brands: tuple[BrandResult, ...]  # in the order of the inputs
-    respondents: int
-    n_eff: Decimal  # Kish effective n of all respondents, rounded to 0.01
-    z: Decimal
-    weighted: bool
-    weights: tuple[tuple[str, Decimal], ...]  # weighting group → weight per respondent (unrounded)
-    index_weights: IndexWeights
-    trace: tuple[TraceStep, ...]
-    engine_version: str = ENGINE_VERSION
-
-    def brand(self, key: str) -> BrandResult | None:
-        return next((b for b in self.brands if b.key == key), None)
-
-
-# ---------------------------------------------------------------- validation
-
-
-def _validated(inputs: SurveyInputs) -> None:
-    errors: list[InputError] = []
-    keys: set[str] = set()
-    for i, brand in enumerate(inputs.brands):
-        if not brand.key:
-            errors.append(InputError(f"brands[{i}].key", "required", "a brand needs a key"))
-        elif brand.key in keys:
-            errors.append(
-                InputError(f"brands[{i}].key", "duplicate_code", f"brand {brand.key!r} given twice")
-            )
-        keys.add(brand.key)
-    if not isinstance(inputs.z, Decimal) or not inputs.z.is_finite():
-        errors.append(InputError("z", "not_a_number", "z must be a finite Decimal"))
-    elif not ZERO < inputs.z <= MAX_Z:
-        errors.append(InputError("z", "out_of_range", "z must be above 0 and at most 10"))
-    weights = inputs.index_weights
-    parts = (weights.aided, weights.unaided, weights.favourability)
-    for name, weight in zip(COMPONENTS, parts, strict=True):
-        if not ZERO <= weight <= ONE:
-            errors.append(InputError(f"index_weights.{name}", "out_of_range", "an index weight is in 0–1"))
-    if sum(parts, ZERO) != ONE:
-        errors.append(InputError("index_weights", "weights_do_not_sum_to_one", "index weights must sum to 1"))
-    strata = dict(inputs.strata)
-    if inputs.strata:
-        if len(strata) != len(inputs.strata):
-            errors.append(InputError("strata", "duplicate_code", "a weighting group is given twice"))
-        for code, share in inputs.strata:
-            if not ZERO < share <= ONE:
-                errors.append(InputError(f"strata.{code}", "out_of_range", "a population share is in (0, 1]"))
-        if sum(strata.values(), ZERO) != ONE:
-            errors.append(
-                InputError("strata", "weights_do_not_sum_to_one", "population shares must sum to 1")
-            )
-        present = {r.stratum for r in inputs.respondents}
-        errors.extend(
-            InputError(f"strata.{code}", "empty_stratum", f"no respondent in weighting group {code!r}")
-            for code in strata
-            if code not in present
-        )
-    for i, respondent in enumerate(inputs.respondents):
-        errors.extend(_respondent_errors(f"respondents[{i}]", respondent, keys, strata))
-    raise_if_any(errors)
-
-
-def _respondent_errors(
-    where: str, respondent: Respondent, keys: set[str], strata: dict[str, Decimal]
-) -> list[InputError]:
-    errors: list[InputError] = []
-
-    def brand_ok(brand: str, at: str, seen: set[str]) -> None:
-        if brand not in keys:
-            errors.append(InputError(at, "unknown_brand", f"brand {brand!r} is not under study"))
-        elif brand in seen:
-            errors.append(InputError(at, "duplicate_code", f"brand {brand!r} answered twice"))
-        seen.add(brand)
-
-    seen: set[str] = set()
-    for j, (brand, level) in enumerate(respondent.aided):
-        brand_ok(brand, f"{where}.aided[{j}]", seen)
-        if level not in LEVELS:
-            errors.append(InputError(f"{where}.aided[{j}]", "unknown_level", f"level {level!r} is unknown"))
-    rated: dict[str, set[str]] = {}
-    for j, rating in enumerate(respondent.ratings):
-        at = f"{where}.ratings[{j}]"
-        if rating.measure not in MEASURES:
-            errors.append(InputError(at, "unknown_measure", f"measure {rating.measure!r} is unknown"))
-        brand_ok(rating.brand, at, rated.setdefault(rating.measure, set()))
-        errors.extend(_integer_errors(at, rating.value, LIKERT))
-    seen = set()
-    for j, (brand, value) in enumerate(respondent.recommend):
-        brand_ok(brand, f"{where}.recommend[{j}]", seen)
-        errors.extend(_integer_errors(f"{where}.recommend[{j}]", value, RECOMMEND))
-    if strata and respondent.stratum not in strata:
-        errors.append(
-            InputError(
-                f"{where}.stratum", "unknown_stratum", f"no population share for {respondent.stratum!r}"
-            )
-        )
-    return errors
-
-
-def _integer_errors(at: str, value: object, scale: tuple[int, int]) -> list[InputError]:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return [InputError(at, "not_an_integer", "an answer on a scale is a whole number")]
-    if not scale[0] <= value <= scale[1]:
-        return [InputError(at, "out_of_range", f"{value} is outside {scale[0]}–{scale[1]}")]
-    return []
-
+from engines.surveys.validate import validated
 
 # ---------------------------------------------------------------- computation
 
@@ -282,7 +60,7 @@ def _integer_errors(at: str, value: object, scale: tuple[int, int]) -> list[Inpu
 def survey_indices(inputs: SurveyInputs) -> SurveyResult:
     """Every brand's awareness, recognition and recommendation estimates with n and intervals, the
     awareness-recognition index and a trace. Raises `InputErrors` listing every problem at once."""
-    _validated(inputs)
+    validated(inputs)
     with decimal.localcontext(context()):
         return _compute(inputs)
 
