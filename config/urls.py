@@ -16,5 +16,8 @@ urlpatterns = [
     path("accounts/", include("pinpai.accounts.urls")),
     path("registry/", include("pinpai.registry.urls")),
     path("evaluation/", include("pinpai.evaluation.urls")),
+    path("traceability/", include("pinpai.traceability.urls")),
+    path("epcis/", include("pinpai.traceability.urls_epcis")),
+    path("", include("pinpai.traceability.urls_resolver")),
     path("", include("pinpai.portal.urls")),
 ]

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pinpai.api",
     "pinpai.registry",
     "pinpai.evaluation",
+    "pinpai.traceability",
     "pinpai.portal",
     "pinpai.demo",
 ]
@@ -155,3 +156,10 @@ BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=512 * 1024)
 # ---------------------------------------------------------------- registry imports
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+
+# ---------------------------------------------------------------- EPCIS (traceability)
+# Advertised by OPTIONS /epcis/capture; beyond them a capture is 413 CaptureLimitExceededException.
+EPCIS_CAPTURE_MAX_BYTES = env.int("EPCIS_CAPTURE_MAX_BYTES", default=32 * 1024 * 1024)
+EPCIS_CAPTURE_MAX_EVENTS = env.int("EPCIS_CAPTURE_MAX_EVENTS", default=20_000)
+EPCIS_QUERY_PAGE_DEFAULT = 30
+EPCIS_QUERY_PAGE_MAX = 1000

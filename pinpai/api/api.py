@@ -10,6 +10,7 @@ from pinpai.api.renderers import Utf8JSONRenderer
 from pinpai.common.api import router as common_router
 from pinpai.evaluation.api import router as evaluation_router
 from pinpai.registry.api import router as registry_router
+from pinpai.traceability.api import router as traceability_router
 
 api = NinjaAPI(
     title="pinpai API",
@@ -29,3 +30,4 @@ api.add_router("/", common_router)
 api.add_router("/", accounts_router)
 api.add_router("/", registry_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", traceability_router)

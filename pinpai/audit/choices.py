@@ -120,5 +120,28 @@ class AuditAction(models.TextChoices):
     EVALUATION_SURVEY_OPENED = "evaluation.survey.opened", _("survey opened for responses")
     EVALUATION_SURVEY_CLOSED = "evaluation.survey.closed", _("survey closed")
     EVALUATION_SURVEY_RESPONSE_REJECTED = "evaluation.survey_response.rejected", _("survey response rejected")
+    # traceability
+    TRACE_CAPTURE_JOB_SUBMITTED = "traceability.capture_job.submitted", _("EPCIS capture job submitted")
+    TRACE_CAPTURE_JOB_FINISHED = "traceability.capture_job.finished", _("EPCIS capture job finished")
+    TRACE_EVENT_CAPTURED = "traceability.event.captured", _("EPCIS event captured")
+    TRACE_NAMED_QUERY_CREATED = "traceability.named_query.created", _("EPCIS named query created")
+    TRACE_NAMED_QUERY_DELETED = "traceability.named_query.deleted", _("EPCIS named query deleted")
+    TRACE_LOCATION_REGISTERED = "traceability.location.registered", _("location registered")
+    TRACE_LOCATION_UPDATED = "traceability.location.updated", _("location updated")
+    TRACE_LOT_REGISTERED = "traceability.lot.registered", _("lot registered")
+    TRACE_LOT_STATUS_CHANGED = "traceability.lot.status_changed", _("lot status changed")
+    TRACE_COMPLIANCE_CERTIFICATE_ISSUED = (
+        "traceability.compliance_certificate.issued",
+        _("compliance-promise certificate issued"),
+    )
+    TRACE_COMPLIANCE_CERTIFICATE_REVOKED = (
+        "traceability.compliance_certificate.revoked",
+        _("compliance-promise certificate revoked"),
+    )
+    TRACE_INSPECTION_RECORDED = "traceability.inspection.recorded", _("inspection result recorded")
+    TRACE_RECALL_OPENED = "traceability.recall.opened", _("recall opened")
+    TRACE_RECALL_SITE_UPDATED = "traceability.recall_site.updated", _("recall progress at a site updated")
+    TRACE_RECALL_CLOSED = "traceability.recall.closed", _("recall closed")
+    TRACE_RECALL_NOTICE_READ = "traceability.recall_notice.read", _("recall notice read")
     # common
     REFERENCE_LOADED = "common.reference.loaded", _("reference data loaded")
