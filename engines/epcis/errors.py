@@ -21,6 +21,24 @@ RULES = frozenset(
     }
 )
 
+# The stable rules of a captured document's problems (`document.Problem.rule`): what the capture API reports per problem.
+PROBLEM_RULES = frozenset(
+    {
+        "malformed_json",  # the body is not UTF-8 JSON text holding one object (message: line and column)
+        "malformed_xml",  # the body is not well-formed XML, or declares entities (message: line)
+        "xsd",  # the XML document breaks the EPCIS 2.0 XML schema (one problem per XSD error, with its line)
+        "not_a_document",  # the body is not an EPCISDocument (a query document, capture job, master data, bare event)
+        "not_an_event",  # POST /events got something other than one of the five EPCIS event types
+        "too_many_events",  # the eventList is longer than the caller allows
+        "schema",  # the GS1 EPCIS 2.0 JSON Schema rejects the document (format checking on)
+        "unknown_vocabulary",  # a bare word that is not in its CBV 2.0 / GS1 code list
+        "unknown_event_type",  # a user-defined event type: valid JSON-LD, but not one of the five EPCIS event types
+        "bad_check_digit",  # a GS1 key in a Digital Link with a wrong check digit
+        "identifier",  # an EPC URN or GS1 Digital Link that does not parse (wrong length, missing part, non-digits)
+        "invalid_time",  # a timestamp the schema lets through but that is not a real instant (e.g. second 60)
+    }
+)
+
 
 class InputError(ValueError):
     """One problem with the input: where (`field`), which rule was broken (`rule`), and why (`message`)."""

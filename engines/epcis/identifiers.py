@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 from engines.epcis.errors import InputError
@@ -357,6 +358,12 @@ def canonical_id(value: str, *, field: str = "id") -> str:
     or any GS1 Digital Link; the same string whichever form the identifier arrived in."""
     if not isinstance(value, str):
         raise InputError(field, "not_a_string", "an identifier is a string")
+    return _canonical(value, field)
+
+
+@lru_cache(maxsize=65_536)
+def _canonical(value: str, field: str) -> str:
+    """Cached: a capture names the same lots and locations many times (errors are raised, never cached)."""
     text = value.strip()
     if text.lower().startswith("urn:epc:"):
         return epc_to_digital_link(text, field=field)
