@@ -151,6 +151,9 @@ LOGGING = {
 }
 
 PINPAI_SITE_NAME = _("pinpai brand platform")
+# The site's public address (https://pinpai.example), for links that leave a request: QR codes on printed
+# labels, e-mails. Empty: the address the request came in on (labels), or relative links (e-mails).
+PINPAI_PUBLIC_BASE_URL = env.str("PINPAI_PUBLIC_BASE_URL", default="")
 BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=512 * 1024)
 
 # ---------------------------------------------------------------- registry imports

@@ -44,6 +44,13 @@ class EpcisDuplicateEvent(EpcisError):
     exception = "ResourceAlreadyExistsException"
 
 
+class EpcisNamedQueryExists(EpcisError):
+    code = "epcis_named_query_exists"
+    status = 409
+    title = "Named query already exists"
+    exception = "ResourceAlreadyExistsException"
+
+
 class EpcisNoSuchResource(EpcisError):
     code = "epcis_no_such_resource"
     status = 404
@@ -56,6 +63,13 @@ class EpcisQueryParameterError(EpcisError):
     status = 400
     title = "Invalid query parameter"
     exception = "QueryParameterException"
+
+
+class EpcisQueryTooLarge(EpcisError):
+    code = "epcis_query_too_large"
+    status = 413
+    title = "Query result too large"
+    exception = "QueryTooLargeException"
 
 
 class EpcisSecurityError(EpcisError):

@@ -20,6 +20,27 @@ def can_epcis_capture(actor: Any) -> bool:
     return scope.is_admin or bool(scope.enterprise_ids) or bool(scope.department_ids)
 
 
+def can_capture_job_submit(actor: Any) -> bool:
+    return can_epcis_capture(actor)
+
+
+def can_capture_job_run(actor: Any, *, job: Any) -> bool:
+    """The submitter's job runs as the submitter (the worker passes them); administrators may rerun it."""
+    scope = actor_scope(actor)
+    return scope.is_admin or (
+        scope.authenticated and actor.pk == job.created_by_id and can_epcis_capture(actor)
+    )
+
+
+def can_event_capture(actor: Any) -> bool:
+    return can_epcis_capture(actor)
+
+
+def can_event_documents_record(actor: Any) -> bool:
+    """Platform services record events for enterprises (their own) and for staff (holds of a recall)."""
+    return can_epcis_capture(actor) or is_trace_staff(actor)
+
+
 def can_epcis_query(actor: Any) -> bool:
     return actor_scope(actor).authenticated
 
@@ -46,7 +67,8 @@ def can_location_update(actor: Any, *, enterprise: Enterprise) -> bool:
 
 
 def can_recall_impact_view(actor: Any, *, producer_ids: set[int]) -> bool:
-    """Staff see the downstream reach of any lot; an enterprise that of lots it produced (to notify its customers)."""
+    """Staff see the downstream reach of any lot; an enterprise that of lots it produced (to notify its customers).
+    `producer_ids` holds the producer of every lot asked about (0 for one of no registered product)."""
     scope = actor_scope(actor)
     if is_trace_staff(actor):
         return True

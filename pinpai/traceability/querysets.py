@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from pinpai.accounts.querysets import actor_scope
 
+if TYPE_CHECKING:
+    pass
 
-class EventQuerySet(models.QuerySet):
+
+class EventQuerySet(models.QuerySet["Event"]):
     def visible_to(self, actor: Any) -> EventQuerySet:
         """Staff and administrators see every event; an enterprise sees the events it captured."""
         scope = actor_scope(actor)

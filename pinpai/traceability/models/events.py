@@ -38,6 +38,13 @@ class CaptureJob(models.Model):
     )
     content_type = models.CharField(_("content type"), max_length=100)
     payload = models.BinaryField(_("document as received"), editable=False)
+    prepared = models.JSONField(
+        _("validated events awaiting storage"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("normalised at submission so the job stores without validating twice; cleared when done"),
+    )
     event_count = models.PositiveIntegerField(_("events in the document"), default=0)
     stored_count = models.PositiveIntegerField(_("events stored"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
@@ -69,8 +76,8 @@ class Event(models.Model):
     """One EPCIS event as captured, with its query columns."""
 
     id = models.BigAutoField(primary_key=True)
-    event_id = models.CharField(_("event ID"), max_length=255, unique=True)
-    hash_id = models.CharField(_("event hash ID"), max_length=120, db_index=True)
+    event_id = models.CharField(_("event ID"), max_length=255)
+    hash_id = models.CharField(_("event hash ID"), max_length=120)
     event_type = models.CharField(_("event type"), max_length=24, choices=EventType.choices)
     action = models.CharField(_("action"), max_length=8, choices=EventAction.choices, blank=True)
     event_time = models.DateTimeField(_("event time"))
@@ -93,6 +100,7 @@ class Event(models.Model):
     owner = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
+        db_index=False,  # (owner, record_time) below serves it
         related_name="epcis_events",
         verbose_name=_("captured by"),
         help_text=_("the organisation whose user captured the event"),
@@ -104,6 +112,10 @@ class Event(models.Model):
         ordering = ["record_time", "id"]
         verbose_name = _("EPCIS event")
         verbose_name_plural = _("EPCIS events")
+        constraints = [
+            # A constraint, not unique=True: PostgreSQL then gets one index, without a LIKE twin.
+            models.UniqueConstraint(fields=["event_id"], name="traceability_event_event_id_unique"),
+        ]
         indexes = [
             models.Index(fields=["record_time", "id"], name="trace_event_record_time"),
             models.Index(fields=["event_time", "id"], name="trace_event_event_time"),
@@ -167,7 +179,8 @@ class NamedQuery(models.Model):
         verbose_name_plural = _("named queries")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(name__regex=r"^[A-Za-z0-9_.\-]+$"), name="traceability_namedquery_name_safe"
+                condition=models.Q(name__regex=r"^[A-Za-z0-9_.\-]+$"),
+                name="traceability_namedquery_name_safe",
             ),
         ]
 

@@ -52,7 +52,9 @@ class Location(BaseModel):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
         constraints = [
-            models.CheckConstraint(condition=Q(gln__regex=r"^[0-9]{13}$"), name="traceability_location_gln_13_digits"),
+            models.CheckConstraint(
+                condition=Q(gln__regex=r"^[0-9]{13}$"), name="traceability_location_gln_13_digits"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,7 +70,9 @@ class Lot(BaseModel):
         unique=True,
         help_text=_("GS1 Digital Link: https://id.gs1.org/01/{GTIN}/10/{lot}"),
     )
-    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="lots", verbose_name=_("product"))
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="lots", verbose_name=_("product")
+    )
     lot_number = models.CharField(_("lot number"), max_length=20)
     producer = models.ForeignKey(
         Enterprise, on_delete=models.PROTECT, related_name="lots", verbose_name=_("producer")
@@ -81,7 +85,9 @@ class Lot(BaseModel):
         verbose_name = _("lot")
         verbose_name_plural = _("lots")
         constraints = [
-            models.UniqueConstraint(fields=["product", "lot_number"], name="traceability_lot_product_number_unique"),
+            models.UniqueConstraint(
+                fields=["product", "lot_number"], name="traceability_lot_product_number_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from pinpai.accounts.models import Organisation
+from pinpai.accounts.models import Membership, Organisation
 from pinpai.accounts.querysets import actor_scope
 from pinpai.traceability.exceptions import EpcisNoSuchResource
 from pinpai.traceability.models import CaptureJob
@@ -21,7 +21,9 @@ def capture_owner_get(*, actor: Any) -> Organisation:
         if ids:
             return Organisation.objects.get(pk=min(ids))
     if scope.is_admin:
-        membership = actor.memberships.order_by("pk").select_related("organisation").first()
+        membership: Membership | None = (
+            actor.memberships.order_by("pk").select_related("organisation").first()
+        )
         if membership is not None:
             return membership.organisation
     raise PermissionDenied

@@ -83,19 +83,25 @@ def identifier_parse(value: str) -> str:
 
 def _rows(
     values: Iterable[str], visible: QuerySet[Event] | None
-) -> list[tuple[int, str, str, Decimal | None, str, str]]:
+) -> list[tuple[int, str, str, Decimal | None, str, str, datetime]]:
     qs = EventIdentifier.objects.filter(value__in=list(values))
     if visible is not None:
         qs = qs.filter(event__in=visible.values("id"))
-    return list(qs.values_list("event_id", "role", "value", "quantity", "uom", "event__event_type"))
+    return list(
+        qs.values_list(
+            "event_id", "role", "value", "quantity", "uom", "event__event_type", "event__event_time"
+        )
+    )
 
 
-def _linked(event_ids: set[int], roles: set[str]) -> list[tuple[int, str, str, Decimal | None, str]]:
+def _linked(
+    event_ids: set[int], roles: set[str]
+) -> list[tuple[int, str, str, Decimal | None, str, datetime]]:
     if not event_ids:
         return []
     return list(
         EventIdentifier.objects.filter(event_id__in=event_ids, role__in=roles).values_list(
-            "event_id", "role", "value", "quantity", "uom"
+            "event_id", "role", "value", "quantity", "uom", "event__event_time"
         )
     )
 
@@ -104,6 +110,9 @@ def _walk(
     root: str, *, direction: str, visible: QuerySet[Event] | None, max_depth: int
 ) -> tuple[dict[str, int], dict[str, tuple[Decimal | None, str]], set[int], bool]:
     depth_of = {root: 0}
+    # An identifier reached through an event only matters on that side of it: backward, an input lot's events
+    # up to the transformation that consumed it (not its other shipments); forward, from the link on.
+    bound: dict[str, datetime] = {}
     quantity: dict[str, tuple[Decimal | None, str]] = {}
     events: set[int] = set()
     frontier = {root}
@@ -112,7 +121,10 @@ def _walk(
     for depth in range(max_depth + 1):
         rows = _rows(frontier, visible)
         link_events: dict[int, set[str]] = {}
-        for event_id, role, value, qty, uom, event_type in rows:
+        for event_id, role, value, qty, uom, event_type, event_time in rows:
+            limit = bound.get(value)
+            if limit is not None and (event_time < limit if forward else event_time > limit):
+                continue
             events.add(event_id)
             if qty is not None and (value not in quantity or (quantity[value][0] or 0) < qty):
                 quantity[value] = (qty, uom)
@@ -133,13 +145,19 @@ def _walk(
             break
         all_roles = set().union(*link_events.values()) if link_events else set()
         following: set[str] = set()
-        for event_id, role, value, qty, uom in _linked(set(link_events), all_roles):
-            if role not in link_events[event_id] or value in depth_of:
+        for event_id, role, value, qty, uom, event_time in _linked(set(link_events), all_roles):
+            if role not in link_events[event_id]:
+                continue
+            if value in following:  # reached again at this level: widen its window
+                bound[value] = min(bound[value], event_time) if forward else max(bound[value], event_time)
+                continue
+            if value in depth_of:
                 continue
             if len(depth_of) >= MAX_NODES:
                 truncated = True
                 break
             depth_of[value] = depth + 1
+            bound[value] = event_time
             following.add(value)
             if qty is not None and value not in quantity:
                 quantity[value] = (qty, uom)
@@ -175,7 +193,7 @@ def _enterprises(
         ids |= set(Product.objects.filter(gtin__in=gtins).values_list("enterprise_id", flat=True))
     return tuple(
         Enterprise.objects.filter(pk__in=ids)
-        .select_related("organisation")
+        .select_related("organisation__district")
         .order_by("organisation__name", "pk")
     )
 

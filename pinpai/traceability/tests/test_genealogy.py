@@ -202,3 +202,19 @@ def test_query_count_does_not_grow_with_the_number_of_events(
     with django_assert_num_queries(7):
         trace = trace_backward(actor=None, identifier=B)
     assert len(trace.events) == 27
+
+
+def test_an_input_lots_other_shipments_stay_out_of_a_backward_trace(chain: dict[str, Any]) -> None:
+    # After the processor consumed half of lot A, the farm sold the rest elsewhere (day 30): not part of B's story.
+    _event(30, chain["farm"], "ObjectEvent", FARM, [("epc_class", A, "500")], biz_step="shipping")
+    assert _numbers(trace_backward(actor=None, identifier=B)) == [1, 2, 3, 4, 5, 6, 7]
+    # Forward from A, that shipment is A's own event (the root has no window) and is listed.
+    assert _numbers(trace_forward(actor=None, identifier=A)) == [1, 2, 3, 4, 5, 6, 7, 30]
+
+
+def test_a_forward_trace_ignores_what_happened_to_an_output_before_the_link(chain: dict[str, Any]) -> None:
+    # Lot B also appears in an event dated before the transformation that made it from A (a mislabelled read):
+    # forward from A, only B's events from the transformation on belong to A's reach.
+    _event(0, chain["store"], "ObjectEvent", STORE, [("epc_class", B, "1")], biz_step="inspecting")
+    assert _numbers(trace_forward(actor=None, identifier=A)) == [1, 2, 3, 4, 5, 6, 7]
+    assert _numbers(trace_backward(actor=None, identifier=B)) == [0, 1, 2, 3, 4, 5, 6, 7]

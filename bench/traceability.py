@@ -1,0 +1,563 @@
+"""EPCIS repository at scale on PostgreSQL: bulk capture, lot genealogy and event queries over 10 million events.
+
+    python bench/traceability.py [--database-url URL] [--chains N] [--capture-events N] [--samples N] [--keep]
+
+Targets (issue 5): bulk capture with validation at ≥ 5,000 events/s on 2 cores, reported with the ratio to a plain
+`COPY` of the same rows measured in the same run; with 10 million stored events, a backward trace from a retail lot
+p95 ≤ 50 ms and a selective `GET /epcis/events` p95 ≤ 30 ms.
+
+The stored events are a fixture, not business data: `--chains` supply chains of ten events each (farm
+commissioning and storage, a transformation at a processor, packing onto a pallet (SSCC), shipping, receiving,
+unpacking, storage, retail selling, an inspection read) generated in SQL straight into the tables, with every
+identifier a canonical GS1 Digital Link with valid check digits. Indexes are dropped for the load and rebuilt.
+Capture is measured through the real services (`capture_job_submit` validates; `capture_job_run` validates again
+and stores, as the worker does) with documents of 5,000 events of the same shape.
+
+Without --database-url a throwaway database `pinpai_bench_trace` is created on the local PostgreSQL (--admin-url)
+and dropped at the end (or kept with --keep, and reused by the next --keep run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+DB_NAME = "pinpai_bench_trace"
+EVENTS_PER_CHAIN = 10
+FARMS, PLANTS, STORES = 2000, 200, 5000
+BASE = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+# GS1 company prefix 6901234 (fixture only); item references: farm produce, packed product.
+PREFIX = "6901234"
+
+
+def gs1_check(body: str) -> str:
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return str((10 - total % 10) % 10)
+
+
+GTIN_RAW = "0" + PREFIX + "00001"
+GTIN_RAW += gs1_check(GTIN_RAW)
+GTIN_PACKED = "0" + PREFIX + "00002"
+GTIN_PACKED += gs1_check(GTIN_PACKED)
+DL = "https://id.gs1.org"
+
+
+def lot_raw(i: int) -> str:
+    return f"{DL}/01/{GTIN_RAW}/10/R{i}"
+
+
+def lot_packed(i: int) -> str:
+    return f"{DL}/01/{GTIN_PACKED}/10/P{i}"
+
+
+def sscc(i: int) -> str:
+    body = "0" + PREFIX + f"{i:09d}"
+    return f"{DL}/00/{body}{gs1_check(body)}"
+
+
+def gln(kind: int, n: int) -> str:
+    body = PREFIX + f"{kind}{n:04d}"
+    return f"{DL}/414/{body}{gs1_check(body)}"
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def timed(fn: Callable[[], object], samples: int) -> list[float]:
+    fn()
+    fn()
+    times = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def psql(admin_url: str, sql: str, *, capture: bool = False) -> str:
+    exe = shutil.which("psql")
+    if exe is None:
+        raise SystemExit("psql not found: install postgresql-client, or pass --database-url")
+    env = {**os.environ, "PGOPTIONS": "-c client_min_messages=warning"}
+    out = subprocess.run(
+        [exe, "-Atq", admin_url, "-c", sql], check=True, env=env, capture_output=capture, text=True
+    )
+    return (out.stdout or "").strip()
+
+
+# ---------------------------------------------------------------- the 10-million-event fixture
+
+SQL_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION bench_gs1_check(body text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT ((10 - sum(substr(reverse(body), k, 1)::int * CASE WHEN k % 2 = 1 THEN 3 ELSE 1 END) % 10) % 10)::text
+  FROM generate_series(1, length(body)) AS k $$;
+CREATE OR REPLACE FUNCTION bench_gln(kind int, n int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT 'https://id.gs1.org/414/' || b || bench_gs1_check(b) FROM (SELECT '6901234' || kind || lpad(n::text, 4, '0') AS b) x $$;
+CREATE OR REPLACE FUNCTION bench_sscc(i int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT 'https://id.gs1.org/00/' || b || bench_gs1_check(b) FROM (SELECT '06901234' || lpad(i::text, 9, '0') AS b) x $$;
+"""
+
+# k: (event type, action, bizStep, disposition, place kind: 1 farm / 2 plant / 3 store)
+STEPS = [
+    (1, "ObjectEvent", "ADD", "commissioning", "active", 1),
+    (2, "ObjectEvent", "OBSERVE", "storing", "in_progress", 1),
+    (3, "TransformationEvent", "", "commissioning", "active", 2),
+    (4, "AggregationEvent", "ADD", "packing", "in_progress", 2),
+    (5, "ObjectEvent", "OBSERVE", "shipping", "in_transit", 2),
+    (6, "ObjectEvent", "OBSERVE", "receiving", "in_progress", 3),
+    (7, "AggregationEvent", "DELETE", "unpacking", "in_progress", 3),
+    (8, "ObjectEvent", "OBSERVE", "storing", "sellable_accessible", 3),
+    (9, "ObjectEvent", "OBSERVE", "retail_selling", "retail_sold", 3),
+    (10, "ObjectEvent", "OBSERVE", "inspecting", "sellable_accessible", 3),
+]
+# (k, role, identifier expression, quantity)
+IDENTIFIERS = [
+    (1, "epc_class", "raw", 1000),
+    (2, "epc_class", "raw", 1000),
+    (3, "input_class", "raw", 1000),
+    (3, "output_class", "packed", 800),
+    (4, "parent", "sscc", None),
+    (4, "child_class", "packed", 800),
+    (5, "epc", "sscc", None),
+    (6, "epc", "sscc", None),
+    (7, "parent", "sscc", None),
+    (7, "child_class", "packed", 800),
+    (8, "epc_class", "packed", 800),
+    (9, "epc_class", "packed", 1),
+    (10, "epc_class", "packed", 2),
+]
+
+
+def _place_sql(kind: int) -> str:
+    return f"p{kind}.value"
+
+
+def _place_join(kinds: set[int]) -> str:
+    count = {1: FARMS, 2: PLANTS, 3: STORES}
+    return "".join(
+        f" JOIN bench_place p{k} ON p{k}.kind = {k} AND p{k}.n = i % {count[k]}" for k in sorted(kinds)
+    )
+
+
+def _sscc_sql() -> str:
+    """The SSCC of chain i with its check digit, in integer arithmetic (a SQL function per row is slow)."""
+    prefix = "0" + PREFIX  # the 8 digits before the 9-digit serial; positions 10–17 from the right
+    constant = sum(int(d) * (3 if (10 + n) % 2 == 1 else 1) for n, d in enumerate(reversed(prefix)))
+    variable = " + ".join(f"((i / {10**j}) % 10) * {3 if j % 2 == 0 else 1}" for j in range(9))
+    return (
+        f"'{DL}/00/{prefix}' || lpad(i::text, 9, '0') || ((10 - ({constant} + {variable}) % 10) % 10)::text"
+    )
+
+
+IDENTIFIER_SQL = {
+    "raw": f"'{DL}/01/{GTIN_RAW}/10/R' || i",
+    "packed": f"'{DL}/01/{GTIN_PACKED}/10/P' || i",
+    "sscc": _sscc_sql(),
+}
+
+
+def build_fixture(chains: int, owner_id: int, *, batch: int = 100_000) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(SQL_FUNCTIONS)
+        cur.execute("DROP TABLE IF EXISTS bench_place")
+        cur.execute(
+            "CREATE TABLE bench_place AS SELECT k AS kind, n, bench_gln(k, n) AS value FROM "
+            f"(VALUES (1, {FARMS}), (2, {PLANTS}), (3, {STORES})) AS c(k, m), generate_series(0, c.m - 1) AS n"
+        )
+        cur.execute("CREATE UNIQUE INDEX ON bench_place (kind, n)")
+        cur.execute(
+            "SELECT conname, pg_get_constraintdef(oid), conrelid::regclass::text FROM pg_constraint "
+            "WHERE conrelid IN ('traceability_event'::regclass, 'traceability_eventidentifier'::regclass) "
+            "AND contype IN ('u', 'f')"
+        )
+        constraints = cur.fetchall()
+        indexes = []
+        for table in ("traceability_event", "traceability_eventidentifier"):
+            cur.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE %s",
+                [table, "%_pkey"],
+            )
+            indexes += [row for row in cur.fetchall() if row[0] not in {c[0] for c in constraints}]
+        for name, _, table in constraints:
+            cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _ in indexes:
+            cur.execute(f'DROP INDEX IF EXISTS "{name}"')
+        start = time.perf_counter()
+        for first in range(1, chains + 1, batch):
+            last = min(first + batch - 1, chains)
+            event_rows = []
+            for k, event_type, action, step, disposition, place in STEPS:
+                place_sql = _place_sql(place)
+                time_sql = (
+                    f"timestamptz '{BASE.isoformat()}' + i * interval '30 seconds' + interval '{k - 1} days'"
+                )
+                event_rows.append(
+                    f"SELECT (i - 1) * {EVENTS_PER_CHAIN} + {k} AS id, "
+                    f"'urn:uuid:00000000-0000-4000-8000-' || lpad(((i - 1) * {EVENTS_PER_CHAIN} + {k})::text, 12, '0'), "
+                    f"'ni:///sha-256;' || md5(i::text || '-{k}') || '?ver=CBV2.0', "
+                    f"'{event_type}', '{action}', {time_sql}, '+08:00', {time_sql} + interval '5 minutes', "
+                    f"'{step}', '{disposition}', {place_sql}, {place_sql}, false, "
+                    f"jsonb_build_object('type', '{event_type}', 'eventTime', to_char(({time_sql}) AT TIME ZONE 'UTC', "
+                    f"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'eventTimeZoneOffset', '+08:00', 'bizStep', '{step}', "
+                    f"'disposition', '{disposition}', 'readPoint', jsonb_build_object('id', {place_sql}), "
+                    f"'bizLocation', jsonb_build_object('id', {place_sql})), NULL::bigint, {owner_id} "
+                    f"FROM generate_series({first}, {last}) AS i{_place_join({place})}"
+                )
+            cur.execute(
+                "INSERT INTO traceability_event (id, event_id, hash_id, event_type, action, event_time, "
+                "event_time_zone_offset, record_time, biz_step, disposition, read_point, biz_location, "
+                "error_declared, document, capture_job_id, owner_id) " + " UNION ALL ".join(event_rows)
+            )
+            ident_rows = [
+                f"SELECT (i - 1) * {EVENTS_PER_CHAIN} + {k}, '{role}', {IDENTIFIER_SQL[what]}, "
+                f"{'NULL' if qty is None else qty}, {'' if qty is None else chr(39) + 'KGM' + chr(39)}"
+                f"{'' if qty is not None else chr(39) + chr(39)} FROM generate_series({first}, {last}) AS i"
+                for k, role, what, qty in IDENTIFIERS
+            ]
+            cur.execute(
+                "INSERT INTO traceability_eventidentifier (event_id, role, value, quantity, uom) "
+                + " UNION ALL ".join(ident_rows)
+            )
+            done = last * EVENTS_PER_CHAIN
+            print(f"\r  {done:,} events ({time.perf_counter() - start:.0f} s)", end="", flush=True)
+        print()
+        start = time.perf_counter()
+        for _, definition in indexes:
+            cur.execute(definition)
+        for name, definition, table in constraints:
+            cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        cur.execute(
+            "SELECT setval(pg_get_serial_sequence('traceability_event', 'id'), (SELECT max(id) FROM traceability_event))"
+        )
+        cur.execute("VACUUM ANALYZE traceability_event")
+        cur.execute("VACUUM ANALYZE traceability_eventidentifier")
+        print(f"  indexes, constraints and statistics rebuilt in {time.perf_counter() - start:.0f} s")
+
+
+# ---------------------------------------------------------------- capture documents
+
+
+def chain_events(i: int, rng: random.Random) -> list[dict[str, Any]]:
+    """One supply chain of ten events in the JSON binding, Digital Link identifiers (URNs for odd chains)."""
+    t0 = BASE + datetime.timedelta(days=400, seconds=i * 30)
+    raw, packed, pallet = lot_raw(i), lot_packed(i), sscc(i)
+    farm, plant, store = gln(1, i % FARMS), gln(2, i % PLANTS), gln(3, i % STORES)
+
+    def at(k: int, place: str) -> dict[str, Any]:
+        when = (t0 + datetime.timedelta(days=k - 1)).strftime("%Y-%m-%dT%H:%M:%S.000+08:00")
+        return {
+            "eventTime": when,
+            "eventTimeZoneOffset": "+08:00",
+            "readPoint": {"id": place},
+            "bizLocation": {"id": place},
+        }
+
+    def q(value: str, quantity: float) -> dict[str, Any]:
+        return {"epcClass": value, "quantity": quantity, "uom": "KGM"}
+
+    kg = round(rng.uniform(500, 2000), 1)
+    return [
+        {"type": "ObjectEvent", "action": "ADD", "bizStep": "commissioning", "disposition": "active",
+         "quantityList": [q(raw, kg)], **at(1, farm), "ilmd": {"cbvmda:harvestStartDate": "2026-03-01"}},
+        {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "storing", "disposition": "in_progress",
+         "quantityList": [q(raw, kg)], **at(2, farm)},
+        {"type": "TransformationEvent", "bizStep": "commissioning", "disposition": "active",
+         "inputQuantityList": [q(raw, kg)], "outputQuantityList": [q(packed, round(kg * 0.8, 1))], **at(3, plant)},
+        {"type": "AggregationEvent", "action": "ADD", "bizStep": "packing", "disposition": "in_progress",
+         "parentID": pallet, "childQuantityList": [q(packed, round(kg * 0.8, 1))], **at(4, plant)},
+        {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "shipping", "disposition": "in_transit",
+         "epcList": [pallet], **at(5, plant)},
+        {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "receiving", "disposition": "in_progress",
+         "epcList": [pallet], **at(6, store)},
+        {"type": "AggregationEvent", "action": "DELETE", "bizStep": "unpacking", "disposition": "in_progress",
+         "parentID": pallet, "childQuantityList": [q(packed, round(kg * 0.8, 1))], **at(7, store)},
+        {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "storing", "disposition": "sellable_accessible",
+         "quantityList": [q(packed, round(kg * 0.8, 1))], **at(8, store)},
+        {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "retail_selling", "disposition": "retail_sold",
+         "quantityList": [q(packed, 1)], **at(9, store)},
+        {"type": "ObjectEvent", "action": "OBSERVE", "bizStep": "inspecting", "disposition": "sellable_accessible",
+         "quantityList": [q(packed, 2)], **at(10, store)},
+    ]  # fmt: skip
+
+
+def capture_document(first_chain: int, chains: int, rng: random.Random) -> bytes:
+    events = [e for i in range(first_chain, first_chain + chains) for e in chain_events(i, rng)]
+    document = {
+        "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": "2026-11-29T08:00:00.000+08:00",
+        "epcisBody": {"eventList": events},
+    }
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+def measure_capture(user: Any, total: int, start_chain: int) -> None:
+    from django.db import connection, transaction
+
+    from pinpai.traceability.models import CaptureJob, Event, EventIdentifier
+    from pinpai.traceability.services.capture import (
+        _captured,
+        _document_parse,
+        _prepare,
+        _rows,
+        capture_job_run,
+        capture_job_submit,
+    )
+
+    rng = random.Random(2016)
+    per_document = 5000
+    documents = [
+        capture_document(
+            start_chain + n * per_document // EVENTS_PER_CHAIN, per_document // EVENTS_PER_CHAIN, rng
+        )
+        for n in range(max(1, total // per_document))
+    ]
+    events = len(documents) * per_document
+    # Baseline: COPY the same rows (as the service would store them) into the tables, rolled back.
+    job_owner = user.memberships.get().organisation
+    rows = []
+    for body in documents:
+        rows.append(_rows(_prepare(_captured(_document_parse(body=body, content_type="application/json")), None),
+                          owner=job_owner, job=None, record_time=datetime.datetime.now(datetime.UTC)))  # fmt: skip
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cur:
+        next_id = 10**12
+        for event_rows, identifier_rows in rows:
+            with cur.copy(
+                "COPY traceability_event (id, event_id, hash_id, event_type, action, event_time, event_time_zone_offset, "
+                "record_time, biz_step, disposition, read_point, biz_location, error_declared, document, owner_id) FROM STDIN"
+            ) as copy:
+                for n, e in enumerate(event_rows):
+                    copy.write_row((next_id + n, e.event_id, e.hash_id, e.event_type, e.action, e.event_time,
+                                    e.event_time_zone_offset, e.record_time, e.biz_step, e.disposition, e.read_point,
+                                    e.biz_location, e.error_declared, json.dumps(e.document), e.owner_id))  # fmt: skip
+            with cur.copy(
+                "COPY traceability_eventidentifier (event_id, role, value, quantity, uom) FROM STDIN"
+            ) as copy:
+                for n, idents in enumerate(identifier_rows):
+                    for r in idents:
+                        copy.write_row((next_id + n, r.role, r.value, r.quantity, r.uom))
+            next_id += len(event_rows)
+        transaction.set_rollback(True)
+    copy_s = time.perf_counter() - start
+
+    before = Event.objects.count()
+    start = time.perf_counter()
+    submit_s = 0.0
+    for body in documents:
+        t = time.perf_counter()
+        with transaction.atomic():
+            job = capture_job_submit(actor=user, body=body, content_type="application/json")
+        submit_s += time.perf_counter() - t
+        job = capture_job_run(actor=user, job=CaptureJob.objects.get(pk=job.pk))
+        if job.status != "success":
+            raise SystemExit(f"capture failed: {job.errors[:3]}")
+    total_s = time.perf_counter() - start
+    stored = Event.objects.count() - before
+    assert stored == events, (stored, events)
+    identifiers = EventIdentifier.objects.filter(event__capture_job__isnull=False).count()
+    print(
+        f"capture: {events:,} events in {len(documents)} documents of {per_document:,} ({identifiers:,} identifier rows)"
+    )
+    print(
+        f"  services (submit validates, the job validates again and stores): {total_s:.1f} s = "
+        f"{events / total_s:,.0f} events/s (submit {submit_s:.1f} s, store {total_s - submit_s:.1f} s)"
+    )
+    print(
+        f"  baseline COPY of the same rows: {copy_s:.2f} s = {events / copy_s:,.0f} events/s; "
+        f"capture / COPY time = {total_s / copy_s:.1f}×"
+    )
+    print(f"  target ≥ 5,000 events/s: {'met' if events / total_s >= 5000 else 'NOT met'}")
+
+
+# ---------------------------------------------------------------- queries at scale
+
+
+def measure_queries(user: Any, chains: int, samples: int) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from pinpai.accounts.services import api_token_issue, system_user_ensure
+    from pinpai.traceability.selectors.genealogy import trace_backward
+
+    rng = random.Random(7)
+    picks = [rng.randint(1, chains) for _ in range(samples + 2)]
+
+    def baseline() -> None:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT event_id FROM traceability_eventidentifier WHERE value = %s", [lot_packed(picks[0])]
+            )
+            cur.fetchall()
+
+    b50, b95 = percentiles(timed(baseline, samples))
+    print(f"baseline (one indexed identifier lookup): p50 {b50:.2f} ms, p95 {b95:.2f} ms")
+
+    it = iter(picks * 3)
+    t = timed(lambda: trace_backward(actor=user, identifier=lot_packed(next(it))), samples)
+    p50, p95 = percentiles(t)
+    trace = trace_backward(actor=user, identifier=lot_packed(picks[0]))
+    print(
+        f"trace_backward(retail lot) → {len(trace.lots)} identifiers, {len(trace.events)} events, "
+        f"{len(trace.places)} places: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({p95 / b95:.0f}× baseline) "
+        f"target ≤ 50 ms: {'met' if p95 <= 50 else 'NOT met'}"
+    )
+
+    token = api_token_issue(actor=system_user_ensure(), user=user, name="bench").secret
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {token}")
+    cases: list[tuple[str, Callable[[int], str]]] = [
+        ("GET /api/v1/trace/backward?id=<retail lot>", lambda i: "/api/v1/trace/backward?" + urlencode({"id": lot_packed(i)})),
+        ("GET /epcis/events?MATCH_epc=<pallet URN>", lambda i: "/epcis/events?" + urlencode(
+            {"MATCH_epc": f"urn:epc:id:sscc:{PREFIX}.0{i:09d}"})),
+        ("GET /epcis/events?MATCH_epcClass=<lot>", lambda i: "/epcis/events?" + urlencode({"MATCH_epcClass": lot_packed(i)})),
+        ("GET /epcis/events?EQ_bizLocation=<store>&1 h window", lambda i: "/epcis/events?" + urlencode({
+            "EQ_bizLocation": gln(3, i % STORES),
+            "GE_eventTime": (BASE + datetime.timedelta(days=8, seconds=i * 30 - 1800)).isoformat(),
+            "LT_eventTime": (BASE + datetime.timedelta(days=8, seconds=i * 30 + 1800)).isoformat()})),
+        ("GET /epcis/events?EQ_bizStep=shipping&perPage=30", lambda i: "/epcis/events?EQ_bizStep=shipping&perPage=30"),
+    ]  # fmt: skip
+    for label, url in cases:
+        it = iter(picks * 3)
+        status: list[int] = []
+
+        found: list[int] = []
+
+        def call(
+            url: Callable[[int], str] = url,
+            status: list[int] = status,
+            it: Any = it,
+            found: list[int] = found,
+        ) -> None:
+            response = client.get(url(next(it)))
+            status.append(response.status_code)
+            if response.status_code == 200:
+                body = response.json()
+                found.append(len(body.get("events") or _event_list(body)))
+
+        p50, p95 = percentiles(timed(call, samples))
+        codes = sorted(set(status))
+        target = 50 if "trace" in label else 30
+        rows = f"{min(found)}–{max(found)}" if found else "-"
+        print(f"{label:<55} p50 {p50:6.1f} ms, p95 {p95:6.1f} ms ({p95 / b95:4.0f}×) {rows:>5} rows, status {codes} "
+              f"target ≤ {target} ms: {'met' if p95 <= target and codes == [200] else 'NOT met'}")  # fmt: skip
+
+
+def _event_list(body: dict[str, Any]) -> list[Any]:
+    """Events of an EPCISQueryDocument (or the lots of a trace answer)."""
+    if "lots" in body:
+        return list(body["events"])
+    results = body.get("epcisBody", {}).get("queryResults", {}).get("resultsBody", {})
+    return list(results.get("eventList", []))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default="", help="an empty throwaway PostgreSQL database")
+    parser.add_argument("--admin-url", default=ADMIN_URL, help=f"used to create and drop {DB_NAME}")
+    parser.add_argument(
+        "--chains", type=int, default=1_000_000, help="fixture chains of ten events (10 M events)"
+    )
+    parser.add_argument(
+        "--capture-events", type=int, default=50_000, help="events captured through the services"
+    )
+    parser.add_argument("--samples", type=int, default=50)
+    parser.add_argument("--keep", action="store_true", help=f"keep {DB_NAME} and reuse it next time")
+    args = parser.parse_args()
+    created = not args.database_url
+    if created:
+        args.database_url = args.admin_url.rsplit("/", 1)[0] + f"/{DB_NAME}"
+        exists = (
+            psql(args.admin_url, f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'", capture=True)
+            == "1"
+        )
+        if exists and not args.keep:
+            psql(args.admin_url, f"DROP DATABASE {DB_NAME} WITH (FORCE)")
+        if not exists or not args.keep:
+            psql(args.admin_url, f"CREATE DATABASE {DB_NAME}")
+    try:
+        run(args)
+    finally:
+        if created and not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            psql(args.admin_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+def run(args: argparse.Namespace) -> None:
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from pinpai.accounts.choices import Role
+    from pinpai.accounts.models import User
+    from pinpai.accounts.services import system_user_ensure
+    from pinpai.common.services import reference_load
+    from pinpai.traceability.models import Event
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("this benchmark is for PostgreSQL; pass a postgres:// --database-url")
+    from django.test.utils import override_settings
+
+    # Jobs are run by hand below (as the worker would), so submission and storage are timed apart.
+    override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}).enable()
+    call_command("migrate", verbosity=0, skip_checks=True)
+    user = User.objects.filter(username="bench-trace").first()
+    if user is None:
+        from pinpai.accounts.tests.factories import user_with_role
+        from pinpai.registry.tests.factories import make_enterprise
+
+        reference_load(actor=system_user_ensure())
+        enterprise = make_enterprise("重庆市涪陵区测试榨菜有限公司")
+        user = user_with_role(Role.ENTERPRISE_USER, enterprise.organisation, username="bench-trace")
+    owner_id = user.memberships.get().organisation_id
+    fixture_events = Event.objects.filter(capture_job__isnull=True).count()
+    if fixture_events < args.chains * EVENTS_PER_CHAIN:
+        print(f"building {args.chains * EVENTS_PER_CHAIN:,} events ({args.chains:,} chains) in SQL")
+        with connection.cursor() as cur:
+            cur.execute("TRUNCATE traceability_eventidentifier, traceability_event CASCADE")
+        build_fixture(args.chains, owner_id)
+    else:
+        print(f"reusing {fixture_events:,} fixture events")
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM traceability_eventidentifier")
+        (identifiers,) = cur.fetchone() or (0,)
+    print(f"stored: {Event.objects.count():,} events, {identifiers:,} identifier rows\n")
+    measure_queries(user, args.chains, args.samples)
+    print()
+    start_chain = (
+        args.chains + 1 + Event.objects.filter(capture_job__isnull=False).count() // EVENTS_PER_CHAIN
+    )
+    if args.capture_events:
+        measure_capture(user, args.capture_events, start_chain)
+
+
+if __name__ == "__main__":
+    main()
