@@ -69,9 +69,10 @@ def test_demo_command_loads_once_with_a_user_per_role(reference):
     # 60 planned enterprises + 1 producer added for 涪陵榨菜, 2 intermediaries, 3 banks,
     # 2 + 12 associations (those holding the regional public brands), 1 expert pool
     assert text.startswith("demo data loaded: 81 organisations\ndemo users (password: pinpai-demo-2026):\n")
-    assert Organisation.objects.filter(is_demo=True).count() == 81
-    assert Organisation.objects.filter(is_demo=True, kind="enterprise").count() == 61
-    assert Enterprise.objects.filter(organisation__is_demo=True).count() == 61 + 12
+    # + 4 partners of the traceability chains (market, supermarket, vegetable co-op, grain and oil company)
+    assert Organisation.objects.filter(is_demo=True).count() == 81 + 4
+    assert Organisation.objects.filter(is_demo=True, kind="enterprise").count() == 61 + 4
+    assert Enterprise.objects.filter(organisation__is_demo=True).count() == 61 + 4 + 12
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
     admin = User.objects.get(username="admin")
@@ -80,8 +81,8 @@ def test_demo_command_loads_once_with_a_user_per_role(reference):
     events = AuditEvent.objects.count()
     again = StringIO()
     call_command("demo", "--seed", "5", stdout=again)
-    assert again.getvalue().startswith("demo data already present (81 organisations); nothing changed\n")
-    assert Organisation.objects.filter(is_demo=True).count() == 81
+    assert again.getvalue().startswith("demo data already present (85 organisations); nothing changed\n")
+    assert Organisation.objects.filter(is_demo=True).count() == 81 + 4
     assert AuditEvent.objects.count() == events
 
 

@@ -8,6 +8,7 @@ from pinpai.accounts.services import system_user_ensure
 from pinpai.demo.appraisals import demo_appraisals_load
 from pinpai.demo.services import demo_load
 from pinpai.demo.surveys import demo_surveys_load
+from pinpai.demo.traceability import demo_traceability_load
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         result = demo_load(actor=system_user_ensure(), scale=options["scale"], seed=options["seed"])
         appraisals = demo_appraisals_load(actor=system_user_ensure())
         surveys = demo_surveys_load(actor=system_user_ensure(), seed=options["seed"])
+        traceability = demo_traceability_load(actor=system_user_ensure(), seed=options["seed"])
         if result.loaded:
             self.stdout.write(f"demo data loaded: {result.organisations} organisations")
         else:
@@ -34,3 +36,8 @@ class Command(BaseCommand):
             self.stdout.write(f"demo appraisal whitelist loaded: {appraisals.appraisals} appraisals")
         if surveys.loaded:
             self.stdout.write(f"demo survey loaded: {surveys.responses} answers")
+        if traceability.loaded:
+            self.stdout.write(
+                f"demo traceability loaded: {traceability.chains} chains, {traceability.events} EPCIS events "
+                f"sent to POST /epcis/capture ({len(traceability.capture_ids)} capture jobs)"
+            )
