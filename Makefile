@@ -100,6 +100,7 @@ bench: bootstrap
 	$(PY) bench/registry_import.py --rows 50000 --database-url postgres://postgres@127.0.0.1:5432/$$db
 	$(PY) bench/registry_lists.py --admin-url "$(PG_ADMIN_URL)"
 	$(PY) bench/valuation.py
+	$(PY) bench/traceability.py --admin-url "$(PG_ADMIN_URL)"
 
 openapi: venv
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py export_openapi_schema --api pinpai.api.api.api --indent 2 --sorted --output docs/api/openapi.json
