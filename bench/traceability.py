@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -381,14 +382,55 @@ def measure_capture(user: Any, total: int, start_chain: int) -> None:
         f"capture: {events:,} events in {len(documents)} documents of {per_document:,} ({identifiers:,} identifier rows)"
     )
     print(
-        f"  services (submit validates, the job validates again and stores): {total_s:.1f} s = "
+        f"  services (submit validates and keeps the normalised events, the job stores them): {total_s:.1f} s = "
         f"{events / total_s:,.0f} events/s (submit {submit_s:.1f} s, store {total_s - submit_s:.1f} s)"
     )
     print(
         f"  baseline COPY of the same rows: {copy_s:.2f} s = {events / copy_s:,.0f} events/s; "
         f"capture / COPY time = {total_s / copy_s:.1f}×"
     )
-    print(f"  target ≥ 5,000 events/s: {'met' if events / total_s >= 5000 else 'NOT met'}")
+    print(f"  one process: target ≥ 5,000 events/s {'met' if events / total_s >= 5000 else 'NOT met'}")
+
+    # Deployed, submissions (web workers) and storage (the task worker) run in separate processes: two processes
+    # each submitting and storing their own documents use the machine's two cores.
+    from django.db import connections
+
+    later = start_chain + 2 * events // EVENTS_PER_CHAIN
+    halves = [
+        [capture_document(later + (2 * n + k) * per_document // EVENTS_PER_CHAIN, per_document // EVENTS_PER_CHAIN, rng)
+         for n in range(len(documents) // 2)]
+        for k in range(2)
+    ]  # fmt: skip
+    connections.close_all()
+    before = Event.objects.count()
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    start = time.perf_counter()
+    with context.Pool(2) as pool:
+        pool.starmap(_capture_all, [(user.pk, half) for half in halves])
+    both_s = time.perf_counter() - start
+    both = sum(len(h) for h in halves) * per_document
+    assert Event.objects.count() - before == both
+    print(f"  two processes: {both:,} events in {both_s:.1f} s = {both / both_s:,.0f} events/s "
+          f"({both_s / (copy_s * both / events):.1f}× the COPY time); "
+          f"target ≥ 5,000 events/s {'met' if both / both_s >= 5000 else 'NOT met'}")  # fmt: skip
+
+
+def _capture_all(user_pk: int, documents: list[bytes]) -> None:
+    """One process's share: submit (validate) and store each document, as a web worker and the task worker do."""
+    from django.db import transaction
+
+    from pinpai.accounts.models import User
+    from pinpai.traceability.models import CaptureJob
+    from pinpai.traceability.services.capture import capture_job_run, capture_job_submit
+
+    user = User.objects.get(pk=user_pk)
+    for body in documents:
+        with transaction.atomic():
+            job = capture_job_submit(actor=user, body=body, content_type="application/json")
+        job = capture_job_run(actor=user, job=CaptureJob.objects.get(pk=job.pk))
+        if job.status != "success":
+            raise SystemExit(f"capture failed: {job.errors[:3]}")
 
 
 # ---------------------------------------------------------------- queries at scale
@@ -552,8 +594,9 @@ def run(args: argparse.Namespace) -> None:
     print(f"stored: {Event.objects.count():,} events, {identifiers:,} identifier rows\n")
     measure_queries(user, args.chains, args.samples)
     print()
+    # Each run uses chains [start, start + 3 × captured/10); start past everything earlier runs stored (twice that).
     start_chain = (
-        args.chains + 1 + Event.objects.filter(capture_job__isnull=False).count() // EVENTS_PER_CHAIN
+        args.chains + 1 + 2 * Event.objects.filter(capture_job__isnull=False).count() // EVENTS_PER_CHAIN
     )
     if args.capture_events:
         measure_capture(user, args.capture_events, start_chain)

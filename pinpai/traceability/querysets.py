@@ -8,8 +8,8 @@ from django.db import models
 
 from pinpai.accounts.querysets import actor_scope
 
-if TYPE_CHECKING:
-    pass
+if TYPE_CHECKING:  # the models import this module; names for the type checker only
+    from pinpai.traceability.models import Event  # noqa: F401
 
 
 class EventQuerySet(models.QuerySet["Event"]):

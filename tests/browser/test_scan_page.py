@@ -65,7 +65,7 @@ def test_a_consumer_scans_a_pack_of_a_recalled_lot_on_a_phone(reference, live_se
         "commissioning", "creating_class_instance",
         "shipping", "receiving", "shipping", "receiving", "shipping", "receiving",
         "retail_selling",
-        "holding", "holding",  # the recall put lots A and B on hold
+        "holding",  # the recall put lot B on hold (A's hold comes after A became B: not part of B's journey)
     ]  # fmt: skip
     times = phone.locator("ol.timeline > li time").all_inner_texts()
     assert times[0] == "2026-03-01 08:00"

@@ -38,12 +38,14 @@ class CaptureJob(models.Model):
     )
     content_type = models.CharField(_("content type"), max_length=100)
     payload = models.BinaryField(_("document as received"), editable=False)
-    prepared = models.JSONField(
+    prepared = models.BinaryField(
         _("validated events awaiting storage"),
         null=True,
         blank=True,
         editable=False,
-        help_text=_("normalised at submission so the job stores without validating twice; cleared when done"),
+        help_text=_(
+            "normalised at submission (UTF-8 JSON) so the job stores without validating twice; cleared when done"
+        ),
     )
     event_count = models.PositiveIntegerField(_("events in the document"), default=0)
     stored_count = models.PositiveIntegerField(_("events stored"), default=0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -52,7 +53,8 @@ def test_the_job_keeps_the_validated_events_until_it_has_stored_them(enterprise_
     )
     job = CaptureJob.objects.get(pk=job.pk)
     assert job.prepared is not None
-    assert [row["event_id"][:14] for row in job.prepared] == ["ni:///sha-256;", "ni:///sha-256;"]
+    prepared = json.loads(bytes(job.prepared))
+    assert [row["event_id"][:14] for row in prepared] == ["ni:///sha-256;", "ni:///sha-256;"]
     job = capture_job_run(actor=enterprise_user, job=job)
     assert (job.status, job.stored_count, job.prepared) == ("success", 2, None)
     assert capture_job_run(actor=enterprise_user, job=job).stored_count == 2  # a second run changes nothing
@@ -113,3 +115,30 @@ def test_only_the_submitter_or_an_administrator_runs_a_job(enterprise_user: Any)
     with pytest.raises(PermissionDenied):
         capture_job_run(actor=other, job=CaptureJob.objects.get(pk=job.pk))
     assert Event.objects.count() == 0
+
+
+def test_a_large_capture_stores_every_event_and_identifier(enterprise_user: Any) -> None:
+    # 250 events: on PostgreSQL the job COPYs them (ids from the sequence); on SQLite it bulk-inserts.
+    events = [
+        object_event(
+            n,
+            quantityList=[
+                {"epcClass": f"https://id.gs1.org/01/06901234000016/10/L{n}", "quantity": 2.5, "uom": "KGM"}
+            ],
+        )
+        for n in range(250)
+    ]
+    job = _submit(enterprise_user, _document(*events))
+    assert (job.status, job.stored_count) == ("success", 250)
+    stored = list(Event.objects.order_by("id").prefetch_related("identifiers"))
+    assert len({e.id for e in stored}) == 250
+    assert [e.document["epcList"][0].rsplit("/", 1)[1] for e in stored] == [str(n) for n in range(250)]
+    assert all(e.document["recordTime"].endswith("Z") and e.capture_job_id == job.pk for e in stored)
+    last = stored[-1].identifiers.order_by("role")
+    assert [(i.role, i.value, i.quantity, i.uom) for i in last] == [
+        ("epc", "https://id.gs1.org/01/06901234000016/21/249", None, ""),
+        ("epc_class", "https://id.gs1.org/01/06901234000016/10/L249", Decimal("2.500000"), "KGM"),
+    ]
+    # The sequence moved past the copied ids: the next event gets a fresh one.
+    more = _submit(enterprise_user, _document(object_event(999)))
+    assert Event.objects.get(capture_job=more).id > stored[-1].id
