@@ -166,3 +166,6 @@ EPCIS_CAPTURE_MAX_BYTES = env.int("EPCIS_CAPTURE_MAX_BYTES", default=32 * 1024 *
 EPCIS_CAPTURE_MAX_EVENTS = env.int("EPCIS_CAPTURE_MAX_EVENTS", default=20_000)
 EPCIS_QUERY_PAGE_DEFAULT = 30
 EPCIS_QUERY_PAGE_MAX = 1000
+# The EPCIS identifier index carries INCLUDE (event_id) on PostgreSQL; SQLite ignores it (models.W040) and needs
+# no warning about it on every command.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]

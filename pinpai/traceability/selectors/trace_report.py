@@ -104,6 +104,15 @@ class EventRow:
         return self.biz_step.replace("_", " ")
 
     @property
+    def disposition_label(self) -> str:
+        """The disposition in the active language (Chinese CBV label, or the bare CBV word); "" when none."""
+        if not self.disposition_zh:
+            return ""
+        if (get_language() or "").startswith("zh"):
+            return self.disposition_zh
+        return self.disposition.replace("_", " ")
+
+    @property
     def type_label(self) -> str:
         return str(EventType(self.type).label) if self.type in EventType.values else self.type
 
