@@ -6,18 +6,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django_htmx.middleware import HtmxDetails
 
 from pinpai.accounts.selectors import organisation_list
+from pinpai.common.htmx import HtmxHttpRequest
 from pinpai.common.selectors import district_list, pillar_list
 from pinpai.portal.forms import OrganisationFilterForm
 from pinpai.portal.selectors import home_stats_for_portal
 
 PAGE_SIZE = 50
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from pinpai.common.exceptions import NotFoundError
+from pinpai.common.htmx import HtmxHttpRequest
 from pinpai.registry.choices import ImportKind, ImportStatus
 from pinpai.registry.exceptions import ImportInvalid
 from pinpai.registry.imports.columns import canonical_header, cell_text, template_workbook
@@ -28,10 +28,6 @@ from pinpai.registry.services.imports import RUNNING, import_job_commit, import_
 ERRORS_SHOWN = 200
 JOBS_SHOWN = 20
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 class ImportUploadForm(forms.Form):

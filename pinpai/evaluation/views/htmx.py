@@ -1,6 +1,5 @@
-from django.http import HttpRequest
-from django_htmx.middleware import HtmxDetails
+"""The htmx request type of the evaluation pages (shared: pinpai.common.htmx)."""
 
+from pinpai.common.htmx import HtmxHttpRequest
 
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
+__all__ = ["HtmxHttpRequest"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pinpai.common.exceptions import ApplicationError
+from pinpai.common.htmx import HtmxHttpRequest, found
 from pinpai.registry import exports, selectors
 from pinpai.registry.choices import BrandStatus
 from pinpai.registry.forms import BrandFilterForm, BrandForm, BulkReviewForm, ReasonForm
@@ -36,10 +37,8 @@ from pinpai.registry.permissions import (
 )
 from pinpai.registry.services import brands as brand_services
 from pinpai.registry.views.listing import (
-    HtmxHttpRequest,
     expiry_context,
     filters,
-    found,
     list_page,
     paginate,
 )

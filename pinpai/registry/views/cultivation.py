@@ -7,9 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from pinpai.common.htmx import HtmxHttpRequest
 from pinpai.registry import exports, selectors
 from pinpai.registry.forms import CultivationListFilterForm
-from pinpai.registry.views.listing import HtmxHttpRequest, filters, list_page, paginate, wants_export
+from pinpai.registry.views.listing import filters, list_page, paginate, wants_export
 
 
 def cultivation_list_list(request: HtmxHttpRequest) -> HttpResponse | StreamingHttpResponse:

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from pinpai.audit.choices import AuditAction
 from pinpai.audit.models import AuditEvent
+from pinpai.common.htmx import HtmxHttpRequest, found
 from pinpai.registry import exports, selectors
 from pinpai.registry.forms import EnterpriseFilterForm
 from pinpai.registry.permissions import can_brand_create, can_enterprise_update
-from pinpai.registry.views.listing import HtmxHttpRequest, expiry_context, filters, found, list_page
+from pinpai.registry.views.listing import expiry_context, filters, list_page
 
 DETAIL_ROWS = 20  # per section of the detail page; "all" links to the filtered list
 HISTORY_ROWS = 50

@@ -3,36 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django_htmx.middleware import HtmxDetails
 
-from pinpai.common.exceptions import NotFoundError
+from pinpai.common.htmx import HtmxHttpRequest
 from pinpai.common.paging import window_paginator
 from pinpai.registry import exports
 
 PAGE_SIZE = 50
 EXPIRY_WINDOW_DAYS = 90
-
-T = TypeVar("T")
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def found(getter: Callable[..., T], **kwargs: Any) -> T:
-    """Call a `*_get` selector; what the actor may not see is simply not found."""
-    try:
-        return getter(**kwargs)
-    except NotFoundError as exc:
-        raise Http404(exc.detail) from exc
 
 
 def expiry_context() -> dict[str, datetime.date]:

@@ -6,14 +6,13 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from pinpai.common.htmx import HtmxHttpRequest, found
 from pinpai.registry import exports, selectors
 from pinpai.registry.forms import CertificateFilterForm, GiFilterForm, TrademarkFilterForm
 from pinpai.registry.views.listing import (
     EXPIRY_WINDOW_DAYS,
-    HtmxHttpRequest,
     expiry_context,
     filters,
-    found,
     list_page,
     paginate,
     wants_export,

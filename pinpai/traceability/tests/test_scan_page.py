@@ -83,7 +83,9 @@ def test_in_english_the_journey_names_the_cbv_steps(chain, client):
     html = _html(client, language="en")
 
     journey = _section(html, "journey")
-    assert "2026-03-03 08:00 shipping in transit 涪陵榨菜加工厂" in journey  # step and disposition both in English
+    assert (
+        "2026-03-03 08:00 shipping in transit 涪陵榨菜加工厂" in journey
+    )  # step and disposition both in English
     assert "运输中" not in journey
     assert "Times are Beijing time." in journey
 

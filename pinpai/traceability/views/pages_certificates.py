@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pinpai.common.exceptions import ApplicationError, NotFoundError
+from pinpai.common.htmx import HtmxHttpRequest, found
 from pinpai.traceability.choices_quality import ComplianceCertificateStatus, PromiseBasis
 from pinpai.traceability.forms import (
     CertificateFilterForm,
@@ -34,7 +35,7 @@ from pinpai.traceability.services.certificates import (
     compliance_certificate_issue,
     compliance_certificate_revoke,
 )
-from pinpai.traceability.views.pages_common import HtmxHttpRequest, filters, found, list_page
+from pinpai.traceability.views.pages_common import filters, list_page
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -3,32 +3,17 @@ htmx partial, and turning a service's refusal into a form error or a message."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_htmx.middleware import HtmxDetails
 
-from pinpai.common.exceptions import NotFoundError
+from pinpai.common.htmx import HtmxHttpRequest
 from pinpai.common.paging import window_paginator
 
 PAGE_SIZE = 50
-T = TypeVar("T")
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def found(getter: Callable[..., T], **kwargs: Any) -> T:
-    """Call a `*_get` selector; what the actor may not see is simply not found."""
-    try:
-        return getter(**kwargs)
-    except NotFoundError as exc:
-        raise Http404(exc.detail) from exc
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:

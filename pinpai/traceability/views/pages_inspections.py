@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pinpai.common.exceptions import ApplicationError, NotFoundError
+from pinpai.common.htmx import HtmxHttpRequest, found
 from pinpai.traceability.forms import InspectionFilterForm, InspectionForm, InspectionItemFormSet
 from pinpai.traceability.permissions import is_inspector
 from pinpai.traceability.selectors.masterdata import location_by_identifier, lot_get_by_number
 from pinpai.traceability.selectors.quality import inspection_get, inspection_list
 from pinpai.traceability.services.inspections import InspectionItemInput, inspection_record
-from pinpai.traceability.views.pages_common import HtmxHttpRequest, filters, found, list_page
+from pinpai.traceability.views.pages_common import filters, list_page
 
 ITEM_ERROR = re.compile(r"items\.(\d+)\.(\w+)")
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pinpai.common.exceptions import ApplicationError, NotFoundError
+from pinpai.common.htmx import HtmxHttpRequest, found
 from pinpai.traceability.forms import LocationFilterForm, LocationForm, LotFilterForm
 from pinpai.traceability.permissions import can_location_update
 from pinpai.traceability.selectors.masterdata import (
@@ -20,7 +21,7 @@ from pinpai.traceability.selectors.masterdata import (
     lot_list,
 )
 from pinpai.traceability.services.masterdata import location_register, location_update
-from pinpai.traceability.views.pages_common import HtmxHttpRequest, filters, found, list_page
+from pinpai.traceability.views.pages_common import filters, list_page
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pinpai.common.exceptions import ApplicationError, NotFoundError
+from pinpai.common.htmx import HtmxHttpRequest, found
 from pinpai.traceability.choices_quality import RECALL_SITE_ORDER, RecallSiteStatus, RecallStatus
 from pinpai.traceability.forms import RecallCloseForm, RecallFilterForm, RecallOpenForm, RecallSiteUpdateForm
 from pinpai.traceability.models import Recall, RecallSite
@@ -37,7 +38,7 @@ from pinpai.traceability.services.recalls import (
     recall_open,
     recall_site_update,
 )
-from pinpai.traceability.views.pages_common import HtmxHttpRequest, filters, found, list_page, paginate
+from pinpai.traceability.views.pages_common import filters, list_page, paginate
 
 STATUS_LABELS = dict(RecallSiteStatus.choices)
 
