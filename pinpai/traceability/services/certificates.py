@@ -201,7 +201,7 @@ def compliance_certificate_revoke(
 ) -> ComplianceCertificate:
     """Revoke a certificate with a reason; the public check then says 已撤销."""
     locked = (
-        ComplianceCertificate.objects.select_for_update()
+        ComplianceCertificate.objects.select_for_update(of=("self",))
         .select_related("producer__organisation")
         .get(pk=certificate.pk)
     )

@@ -89,7 +89,11 @@ def inspection_record(
 ) -> Inspection:
     """Record an inspection and its items; the overall result fails when any item fails, and a failure opens a
     recall of the lot (hold, EPCIS event, downstream notices) in this transaction."""
-    lot = Lot.objects.select_for_update().select_related("product", "producer__organisation").get(pk=lot.pk)
+    lot = (
+        Lot.objects.select_for_update(of=("self",))
+        .select_related("product", "producer__organisation")
+        .get(pk=lot.pk)
+    )
     if not can_inspection_record(actor, lot=lot):
         raise PermissionDenied
     if not items:

@@ -180,7 +180,11 @@ def location_update(*, actor: Any, location: Location, **fields: Any) -> Locatio
     if unknown:
         field = sorted(unknown)[0]
         raise _invalid(LocationInvalid, field, _("This field cannot be changed."))
-    loc = Location.objects.select_for_update().select_related("enterprise__organisation").get(pk=location.pk)
+    loc = (
+        Location.objects.select_for_update(of=("self",))
+        .select_related("enterprise__organisation")
+        .get(pk=location.pk)
+    )
     if not can_location_update(actor, enterprise=loc.enterprise):
         raise PermissionDenied
     before = _location_snapshot(loc)
@@ -261,7 +265,9 @@ def _lot_status_write(*, actor: Any, lot: Lot, status: str, reason: str) -> Lot:
 @transaction.atomic
 def lot_status_change(*, actor: Any, lot: Lot, status: str, reason: str = "") -> Lot:
     """Put a lot on hold or release it by hand. A lot in an open recall stays on hold; `recalled` is final."""
-    locked = Lot.objects.select_for_update().select_related("producer__organisation").get(pk=lot.pk)
+    locked = (
+        Lot.objects.select_for_update(of=("self",)).select_related("producer__organisation").get(pk=lot.pk)
+    )
     if not can_lot_status_change(actor, lot=locked):
         raise PermissionDenied
     if status not in (LotStatus.ACTIVE, LotStatus.ON_HOLD):

@@ -147,7 +147,7 @@ def _reach(recall: Recall, lots: Sequence[Lot], inspection: Inspection | None) -
     )
     for identifier in sorted(derived):
         scope[identifier] = (
-            Lot.objects.select_for_update()
+            Lot.objects.select_for_update(of=("self",))
             .select_related("producer__organisation")
             .get(pk=derived[identifier].pk)
         )
@@ -209,7 +209,7 @@ def recall_open(
     """Open a recall of lots: hold them (with an EPCIS event each), find every site and enterprise downstream,
     create the sites and notices, and e-mail each enterprise once the transaction commits."""
     locked = list(
-        Lot.objects.select_for_update()
+        Lot.objects.select_for_update(of=("self",))
         .select_related("product", "producer__organisation")
         .filter(pk__in=[lot.pk for lot in lots])
         .order_by("pk")
@@ -265,7 +265,7 @@ def recall_site_update(
     """Move a site's progress forward (notified → acknowledged → removed from sale → closed), with a note and
     the quantity taken off sale."""
     locked = (
-        RecallSite.objects.select_for_update()
+        RecallSite.objects.select_for_update(of=("self",))
         .select_related("recall", "enterprise__organisation", "location")
         .get(pk=site.pk)
     )
@@ -340,7 +340,7 @@ def recall_close(*, actor: Any, recall: Recall, note: str = "", override_reason:
 @transaction.atomic
 def recall_notice_read(*, actor: Any, notice: RecallNotice) -> RecallNotice:
     """Mark an enterprise's recall notice read (once; reading it again changes nothing)."""
-    locked = RecallNotice.objects.select_for_update().select_related("recall").get(pk=notice.pk)
+    locked = RecallNotice.objects.select_for_update(of=("self",)).select_related("recall").get(pk=notice.pk)
     if not can_recall_notice_read(actor, notice=locked):
         raise PermissionDenied
     if locked.read_at is not None:
