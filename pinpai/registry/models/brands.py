@@ -21,6 +21,13 @@ class Brand(BaseModel):
     """A brand in the "2+3+3" system, owned by an enterprise (a regional public brand by its holder)."""
 
     name = models.CharField(_("name"), max_length=100)
+    search_name = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("the brand's name and its owner's, kept by database triggers (registry/0007)"),
+    )
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     owner = models.ForeignKey(
         Enterprise, on_delete=models.PROTECT, related_name="brands", verbose_name=_("owner")
