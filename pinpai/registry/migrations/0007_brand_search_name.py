@@ -29,8 +29,11 @@ POSTGRESQL = (
     " WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION registry_owner_search_name()",
     "CREATE INDEX IF NOT EXISTS registry_brand_search_ngram_idx"
     " ON registry_brand USING gin (pinpai_ngrams(UPPER(search_name)))",
+    "DROP INDEX IF EXISTS registry_brand_name_ngram_idx",  # 0005's, on the name alone: nothing searches it now
 )
 POSTGRESQL_REVERSE = (
+    "CREATE INDEX IF NOT EXISTS registry_brand_name_ngram_idx"
+    " ON registry_brand USING gin (pinpai_ngrams(UPPER(name::text)))",
     "DROP INDEX IF EXISTS registry_brand_search_ngram_idx",
     "DROP TRIGGER IF EXISTS registry_owner_search_name ON accounts_organisation",
     "DROP FUNCTION IF EXISTS registry_owner_search_name()",
