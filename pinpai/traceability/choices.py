@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventType(models.TextChoices):
@@ -23,8 +24,8 @@ class IdentifierRole(models.TextChoices):
     """Where an identifier sits in an event (the engine's ROLES)."""
 
     EPC = "epc", _("EPC")
-    PARENT = "parent", _("parent")
-    CHILD = "child", _("child")
+    PARENT = "parent", pgettext_lazy("EPCIS identifier role", "parent")
+    CHILD = "child", pgettext_lazy("EPCIS identifier role", "child")
     INPUT = "input", _("input")
     OUTPUT = "output", _("output")
     EPC_CLASS = "epc_class", _("EPC class")
@@ -58,6 +59,6 @@ class LocationKind(models.TextChoices):
 
 
 class LotStatus(models.TextChoices):
-    ACTIVE = "active", _("active")
+    ACTIVE = "active", pgettext_lazy("lot status", "active")
     ON_HOLD = "on_hold", _("on hold")
     RECALLED = "recalled", _("recalled")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProduceCategory(models.TextChoices):
@@ -31,13 +32,13 @@ class ComplianceCertificateStatus(models.TextChoices):
 
 
 class InspectionResult(models.TextChoices):
-    PASS = "pass", _("pass")
-    FAIL = "fail", _("fail")
+    PASS = "pass", pgettext_lazy("inspection result", "pass")
+    FAIL = "fail", pgettext_lazy("inspection result", "fail")
 
 
 class RecallStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    OPEN = "open", pgettext_lazy("recall status", "open")
+    CLOSED = "closed", pgettext_lazy("recall status", "closed")
 
 
 class RecallSiteStatus(models.TextChoices):
@@ -46,7 +47,7 @@ class RecallSiteStatus(models.TextChoices):
     NOTIFIED = "notified", _("notified")
     ACKNOWLEDGED = "acknowledged", _("acknowledged")
     REMOVED_FROM_SALE = "removed_from_sale", _("removed from sale")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("recall site status", "closed")
 
 
 RECALL_SITE_ORDER = tuple(RecallSiteStatus.values)
